@@ -4,17 +4,17 @@ namespace Intercom.Hardware.Configuration;
 public sealed class HardwareOptions
 {
     /// <summary>The GPIO driver.</summary>
-    public GpioOptions Gpio { get; init; } = new();
+    public GpioOptions Gpio { get; set; } = new();
 
     /// <summary>The board profile whose channels the items may name (see <c>hardware/boards</c>).</summary>
-    public string Board { get; init; } = "generic";
+    public string Board { get; set; } = "generic";
 
     /// <summary>Door buttons, exit button, door contact, tamper switch.</summary>
-    public IReadOnlyList<InputOptions> Inputs { get; init; } = [];
+    public IReadOnlyList<InputOptions> Inputs { get; set; } = [];
 
     /// <summary>Relays: door strike, gate, light.</summary>
-    public IReadOnlyList<RelayOptions> Relays { get; init; } = [];
+    public IReadOnlyList<RelayOptions> Relays { get; set; } = [];
 
     /// <summary>Status LEDs.</summary>
-    public IReadOnlyList<LedOptions> Leds { get; init; } = [];
+    public IReadOnlyList<LedOptions> Leds { get; set; } = [];
 }

@@ -4,14 +4,14 @@ namespace Intercom.Hardware.Configuration;
 public sealed class LedOptions
 {
     /// <summary>Name used in logs and the API (lower case letters, digits, '-').</summary>
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
     /// <summary>BCM GPIO number; give either this or <see cref="Channel"/>.</summary>
-    public int? Pin { get; init; }
+    public int? Pin { get; set; }
 
     /// <summary>A channel of the board profile; give either this or <see cref="Pin"/>.</summary>
-    public string? Channel { get; init; }
+    public string? Channel { get; set; }
 
     /// <summary>True when the LED lights with the GPIO low. Default: the channel's, else false.</summary>
-    public bool? ActiveLow { get; init; }
+    public bool? ActiveLow { get; set; }
 }

@@ -25,6 +25,7 @@ public sealed class GpioInput : IDisposable
         Name = options.Name;
         Kind = options.Kind;
         Pin = pin;
+        MinimumPressDuration = options.MinimumPressDuration;
         _controller = controller;
         _logger = logger;
         var mode = options.Bias switch
@@ -48,6 +49,9 @@ public sealed class GpioInput : IDisposable
 
     /// <summary>The GPIO line and its active level.</summary>
     public ResolvedPin Pin { get; }
+
+    /// <summary>Activity shorter than this does not count.</summary>
+    public TimeSpan MinimumPressDuration { get; }
 
     /// <summary>The debounced state: pressed, open.</summary>
     public bool IsActive => _debouncer.IsActive;

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using Intercom.Hardware.Configuration;
+
+namespace Intercom.Device.Configuration;
+
+/// <summary>
+/// Source-generated JSON for the configuration file: camelCase names, enums as strings, unknown fields refused
+/// (a misspelt field is an error, not silently ignored), comments and trailing commas allowed for hand editing.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    WriteIndented = true,
+    Converters =
+    [
+        typeof(CamelCaseEnumConverter<GpioDriverKind>),
+        typeof(CamelCaseEnumConverter<InputKind>),
+        typeof(CamelCaseEnumConverter<InputBias>),
+        typeof(CamelCaseEnumConverter<RelayMode>),
+    ])]
+[JsonSerializable(typeof(IntercomOptions))]
+internal sealed partial class ConfigurationJsonContext : JsonSerializerContext;

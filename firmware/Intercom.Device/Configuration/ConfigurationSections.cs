@@ -1,0 +1,27 @@
+using Intercom.Hardware.Configuration;
+
+namespace Intercom.Device.Configuration;
+
+/// <summary>The one place where every configuration section's validator is registered.</summary>
+public static class ConfigurationSections
+{
+    /// <summary>Every section, in file order.</summary>
+    public static IReadOnlyList<IConfigurationSectionValidator> All { get; } =
+    [
+        new SectionValidator<HardwareOptions>("hardware", options => options.Hardware, new HardwareOptionsValidator()),
+        new SectionValidator<HttpOptions>("http", options => options.Http, new HttpOptionsValidator()),
+    ];
+
+    /// <summary>Validates every section; an empty list means the configuration is good.</summary>
+    public static IReadOnlyList<string> Validate(IntercomOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        foreach (var section in All)
+        {
+            errors.AddRange(section.Validate(options));
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Intercom.Device;
+
+/// <summary>Source-generated log messages of the device host (event ids 1000–1099).</summary>
+internal static partial class DeviceLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Configuration {Path} loaded")]
+    public static partial void ConfigurationLoaded(ILogger logger, string path);
+
+    [LoggerMessage(1001, LogLevel.Warning, "Configuration change rejected with {ErrorCount} problems; the running configuration stays")]
+    public static partial void ConfigurationChangeRejected(ILogger logger, int errorCount);
+
+    [LoggerMessage(1002, LogLevel.Error, "Configuration could not be saved to {Path}; the running configuration stays")]
+    public static partial void ConfigurationSaveFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(1003, LogLevel.Information, "Configuration saved to {Path} and applied")]
+    public static partial void ConfigurationApplied(ILogger logger, string path);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Configuration {Path} is readable by group or others ({Mode}); it holds passwords: chmod 600 it")]
+    public static partial void ConfigurationTooOpen(ILogger logger, string path, string mode);
+
+    [LoggerMessage(1005, LogLevel.Warning, "The hardware section changed; GPIO assignments take effect at the next start")]
+    public static partial void HardwareRestartNeeded(ILogger logger);
+
+    [LoggerMessage(1010, LogLevel.Debug, "systemd notified: {State}")]
+    public static partial void SystemdNotified(ILogger logger, string state);
+
+    [LoggerMessage(1011, LogLevel.Warning, "systemd notification to {Socket} failed: {Error}")]
+    public static partial void SystemdNotifyFailed(ILogger logger, string socket, string error);
+
+    [LoggerMessage(1012, LogLevel.Information, "systemd watchdog enabled: timeout {TimeoutMilliseconds:F0} ms, ping every {IntervalMilliseconds:F0} ms while healthy")]
+    public static partial void WatchdogEnabled(ILogger logger, double timeoutMilliseconds, double intervalMilliseconds);
+
+    [LoggerMessage(1013, LogLevel.Error, "systemd watchdog ping withheld: stale liveness probes {StaleProbes}")]
+    public static partial void WatchdogWithheld(ILogger logger, string staleProbes);
+
+    [LoggerMessage(1014, LogLevel.Information, "systemd watchdog pings resumed: every probe is fresh again")]
+    public static partial void WatchdogResumed(ILogger logger);
+
+    [LoggerMessage(1015, LogLevel.Error, "systemd watchdog tick failed")]
+    public static partial void WatchdogTickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1020, LogLevel.Information, "Status: {StatusUrl}")]
+    public static partial void StatusUrl(ILogger logger, string statusUrl);
+
+    [LoggerMessage(1021, LogLevel.Information, "API: virtual press of input {Name} for {HoldMilliseconds:F0} ms")]
+    public static partial void VirtualPress(ILogger logger, string name, double holdMilliseconds);
+
+    [LoggerMessage(1022, LogLevel.Information, "API: pulse of relay {Name}")]
+    public static partial void ApiPulse(ILogger logger, string name);
+}

@@ -1,0 +1,68 @@
+using System.Net.Sockets;
+using Intercom.Device.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Intercom.Device.Hosting;
+
+/// <summary>Runs the service until SIGTERM/SIGINT; every output is off before start and after stop.</summary>
+public static class ServiceRunner
+{
+    /// <summary>Runs the service; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(CommandLine commandLine, IntercomOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        ArgumentNullException.ThrowIfNull(options);
+        using var gpio = GpioSession.Open(options.Hardware.Gpio, out var problem);
+        if (gpio is null)
+        {
+            await Console.Error.WriteLineAsync($"intercom: {problem}").ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
+
+        WebApplication app;
+        try
+        {
+            app = IntercomHost.Build(commandLine, options, gpio);
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"intercom: cannot build the service: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.Configuration;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceRunner).FullName!);
+            DeviceLog.ConfigurationLoaded(logger, commandLine.ConfigurationPath);
+            WarnIfConfigurationIsOpen(logger, commandLine.ConfigurationPath);
+            try
+            {
+                await app.RunAsync().ConfigureAwait(false);
+            }
+            catch (IOException exception) when (exception.InnerException is SocketException || exception.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                await Console.Error.WriteLineAsync($"intercom: cannot listen on http {options.Http.ListenAddress}:{commandLine.HttpPort ?? options.Http.Port}: {exception.Message}; choose another http.port or pass --http-port").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void WarnIfConfigurationIsOpen(ILogger logger, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        const UnixFileMode OthersOrGroup = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        if ((mode & OthersOrGroup) != 0)
+        {
+            DeviceLog.ConfigurationTooOpen(logger, path, Convert.ToString((int)mode, 8));
+        }
+    }
+}

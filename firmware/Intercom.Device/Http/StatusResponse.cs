@@ -1,0 +1,15 @@
+using Intercom.Device.Health;
+using Intercom.Hardware;
+
+namespace Intercom.Device.Http;
+
+/// <summary>The body of <c>GET /api/v1/status</c>.</summary>
+/// <param name="UptimeSeconds">Seconds since the host started.</param>
+/// <param name="Simulated">True when the GPIO chip is simulated.</param>
+/// <param name="Health">Liveness probes.</param>
+/// <param name="Inputs">Inputs and their debounced state.</param>
+/// <param name="Relays">Relays and their line state.</param>
+/// <param name="Leds">LEDs.</param>
+public sealed record StatusResponse(
+    double UptimeSeconds, bool Simulated, HealthResponse Health,
+    IReadOnlyList<InputStatus> Inputs, IReadOnlyList<RelayStatus> Relays, IReadOnlyList<LedStatus> Leds);

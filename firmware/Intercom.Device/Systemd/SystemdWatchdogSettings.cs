@@ -15,17 +15,21 @@ public static class SystemdWatchdogSettings
     /// The watchdog timeout, or null when systemd asked for none or asked another process
     /// (sd_watchdog_enabled(3): <c>WATCHDOG_PID</c>, when set, must be our process id).
     /// </summary>
-    public static TimeSpan? FromEnvironment()
+    public static TimeSpan? FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable, Environment.ProcessId);
+
+    /// <summary>As <see cref="FromEnvironment"/>, reading variables through <paramref name="variable"/>.</summary>
+    public static TimeSpan? FromVariables(Func<string, string?> variable, int processId)
     {
-        var timeout = Environment.GetEnvironmentVariable(TimeoutVariable);
+        ArgumentNullException.ThrowIfNull(variable);
+        var timeout = variable(TimeoutVariable);
         if (!long.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out var microseconds) || microseconds <= 0)
         {
             return null;
         }
 
-        var process = Environment.GetEnvironmentVariable(ProcessVariable);
+        var process = variable(ProcessVariable);
         if (!string.IsNullOrEmpty(process) &&
-            (!int.TryParse(process, NumberStyles.None, CultureInfo.InvariantCulture, out var processId) || processId != Environment.ProcessId))
+            (!int.TryParse(process, NumberStyles.None, CultureInfo.InvariantCulture, out var watchdogProcessId) || watchdogProcessId != processId))
         {
             return null;
         }

@@ -1,0 +1,139 @@
+using System.Text;
+using Intercom.Device.Configuration;
+using Intercom.Hardware.Configuration;
+
+namespace Intercom.Device.Tests;
+
+public sealed class ConfigurationFileTests
+{
+    private static ConfigurationLoadResult Parse(string json) => ConfigurationFile.Parse(Encoding.UTF8.GetBytes(json));
+
+    [Fact]
+    public void Load_ShippedDemoConfiguration_IsValidAndSimulated()
+    {
+        var result = ConfigurationFile.Load(RepositoryPaths.DemoConfiguration);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(GpioDriverKind.Simulated, result.Options!.Hardware.Gpio.Driver);
+        Assert.Equal(["door", "door2", "exit", "contact", "tamper"], result.Options.Hardware.Inputs.Select(i => i.Name));
+        Assert.Equal(TimeSpan.FromMilliseconds(50), result.Options.Hardware.Inputs[3].DebounceTime);
+        Assert.Equal(RelayMode.Bistable, result.Options.Hardware.Relays[2].Mode);
+    }
+
+    [Fact]
+    public void Load_ShippedDeviceConfiguration_IsValidForWaveshareWithLibgpiod()
+    {
+        var result = ConfigurationFile.Load(RepositoryPaths.DeviceConfiguration);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(GpioDriverKind.Libgpiod, result.Options!.Hardware.Gpio.Driver);
+        Assert.Equal("waveshare-rpi-relay-board", result.Options.Hardware.Board);
+    }
+
+    [Fact]
+    public void Parse_EmptyObject_GivesValidDefaults()
+    {
+        var result = Parse("{}");
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("127.0.0.1", result.Options!.Http.ListenAddress);
+        Assert.Equal(8080, result.Options.Http.Port);
+        Assert.Equal("generic", result.Options.Hardware.Board);
+    }
+
+    [Fact]
+    public void Parse_MisspeltField_NamesItsPathAndLine()
+    {
+        var result = Parse("""
+            {
+              "hardware": {
+                "relays": [ { "name": "strike", "pin": 17, "pulseTime": "00:00:03" } ]
+              }
+            }
+            """);
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("hardware.relays[0].pulseTime (line 3): unknown field", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DurationAsNumber_SaysTheFormat()
+    {
+        var result = Parse("""{ "hardware": { "relays": [ { "name": "strike", "pin": 17, "pulseDuration": 3 } ] } }""");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("hardware.relays[0].pulseDuration (line 1): wrong type or format", error, StringComparison.Ordinal);
+        Assert.Contains("hh:mm:ss", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnknownEnumName_IsRejectedAndNumbersAreNot()
+    {
+        Assert.StartsWith("hardware.gpio.driver", Assert.Single(Parse("""{ "hardware": { "gpio": { "driver": "sysfs" } } }""").Errors), StringComparison.Ordinal);
+        Assert.StartsWith("hardware.gpio.driver", Assert.Single(Parse("""{ "hardware": { "gpio": { "driver": 1 } } }""").Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BrokenJson_GivesLine()
+    {
+        var error = Assert.Single(Parse("{\n  \"http\": { \"port\": 8080,, }\n}").Errors);
+
+        Assert.Contains("(line 2)", error, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NullSection_SaysHowToFix()
+    {
+        Assert.Equal(
+            "hardware: the section is null; remove it to use the defaults or give it as an object { ... }",
+            Assert.Single(Parse("""{ "hardware": null }""").Errors));
+    }
+
+    [Fact]
+    public void Parse_SeveralProblems_ReportsAllOfThem()
+    {
+        var result = Parse("""
+            {
+              "hardware": { "relays": [ { "name": "strike", "pin": 40 } ] },
+              "http": { "listenAddress": "0.0.0.0", "port": 70000 }
+            }
+            """);
+
+        Assert.Equal(3, result.Errors.Count);
+        Assert.Contains(result.Errors, e => e.StartsWith("hardware.relays[0].pin:", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("http.listenAddress: 0.0.0.0 is reachable from the network", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("http.port:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_CommentsAndTrailingCommas_AreAccepted()
+    {
+        Assert.True(Parse("{ // the API\n \"http\": { \"port\": 9000, }, }").Succeeded);
+    }
+
+    [Fact]
+    public void Load_MissingFile_SaysSo()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var error = Assert.Single(ConfigurationFile.Load(directory.File("absent.json")).Errors);
+
+        Assert.Contains("no such file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serialize_RoundTrips_WithCamelCaseNamesAndNoNulls()
+    {
+        var options = ConfigurationFile.Load(RepositoryPaths.DemoConfiguration).Options!;
+
+        var json = Encoding.UTF8.GetString(ConfigurationFile.Serialize(options));
+        var again = ConfigurationFile.Parse(Encoding.UTF8.GetBytes(json));
+
+        Assert.Contains("\"kind\": \"doorButton\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"pulseDuration\": \"00:00:03\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("null", json, StringComparison.Ordinal);
+        Assert.True(again.Succeeded);
+        Assert.Equal(json, Encoding.UTF8.GetString(ConfigurationFile.Serialize(again.Options!)));
+    }
+}

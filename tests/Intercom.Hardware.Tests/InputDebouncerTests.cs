@@ -109,6 +109,23 @@ public sealed class InputDebouncerTests
     }
 
     [Fact]
+    public void OnRawLevel_TimerCallbacksRunLate_PressIsStillJudgedByEdgeTimes()
+    {
+        // A busy thread pool: the clock moves on but no timer callback has run yet when the button is released.
+        var (debouncer, changes, rejected, clock) = Create();
+
+        debouncer.OnRawLevel(true);
+        clock.AdjustTime(clock.GetUtcNow() + TimeSpan.FromMilliseconds(200));
+        debouncer.OnRawLevel(false);
+        Assert.Equal([true], changes);
+
+        clock.AdjustTime(clock.GetUtcNow() + TimeSpan.FromMilliseconds(100));
+        debouncer.OnRawLevel(true);
+        Assert.Equal([true, false], changes);
+        Assert.Empty(rejected);
+    }
+
+    [Fact]
     public void OnRawLevel_RepeatedSameLevel_IsIgnored()
     {
         var (debouncer, changes, rejected, clock) = Create();

@@ -60,6 +60,8 @@ public sealed class InputDebouncer : IDisposable
     /// <summary>Feeds one raw level (from an edge callback or a poll). Repeated equal levels are ignored.</summary>
     public void OnRawLevel(bool active)
     {
+        DebouncedStateChangedEventArgs? changed = null;
+        RejectedPressEventArgs? rejected = null;
         lock (_gate)
         {
             if (_disposed || active == _rawActive)
@@ -68,6 +70,10 @@ public sealed class InputDebouncer : IDisposable
             }
 
             var now = _timeProvider.GetTimestamp();
+
+            // The level that ends now may have lasted long enough to count even if its timer has not run yet
+            // (a busy thread pool): decide from the edge timestamps, not from when the callback happens to run.
+            SettleLocked(now, ref changed, ref rejected);
             if (_burstEdgeCount == 0)
             {
                 _burstStartTimestamp = now;
@@ -78,6 +84,8 @@ public sealed class InputDebouncer : IDisposable
             _lastEdgeTimestamp = now;
             _timer.Change(active ? _minimumPressDuration : _debounceTime, Timeout.InfiniteTimeSpan);
         }
+
+        Raise(changed, rejected);
     }
 
     private void OnTimer()
@@ -91,32 +99,45 @@ public sealed class InputDebouncer : IDisposable
                 return;
             }
 
-            var required = _rawActive ? _minimumPressDuration : _debounceTime;
-            var quietFor = _timeProvider.GetElapsedTime(_lastEdgeTimestamp);
-            if (quietFor < required)
-            {
-                // A callback that raced with a newer edge: the newer edge has re-armed the timer.
-                return;
-            }
-
-            if (_rawActive != _stableActive)
-            {
-                _stableActive = _rawActive;
-                var heldFor = _stableActive ? TimeSpan.Zero : _timeProvider.GetElapsedTime(_burstStartTimestamp, _lastEdgeTimestamp);
-                changed = new DebouncedStateChangedEventArgs(_stableActive, heldFor);
-            }
-            else if (!_rawActive && _burstEdgeCount > 0)
-            {
-                rejected = new RejectedPressEventArgs(_timeProvider.GetElapsedTime(_burstStartTimestamp, _lastEdgeTimestamp), _burstEdgeCount);
-            }
-
-            // A burst ends when the state settles; an activation keeps the burst start so a release reports the hold.
-            if (!_stableActive)
-            {
-                _burstEdgeCount = 0;
-            }
+            SettleLocked(_timeProvider.GetTimestamp(), ref changed, ref rejected);
         }
 
+        Raise(changed, rejected);
+    }
+
+    /// <summary>
+    /// If the raw level has held for its required time as of <paramref name="now"/>, makes it the stable state
+    /// (or, for activity that settled back to inactive without counting, reports the rejected burst).
+    /// </summary>
+    private void SettleLocked(long now, ref DebouncedStateChangedEventArgs? changed, ref RejectedPressEventArgs? rejected)
+    {
+        var required = _rawActive ? _minimumPressDuration : _debounceTime;
+        if (_burstEdgeCount == 0 || _timeProvider.GetElapsedTime(_lastEdgeTimestamp, now) < required)
+        {
+            // Nothing pending, or a callback that raced with a newer edge (which has re-armed the timer).
+            return;
+        }
+
+        if (_rawActive != _stableActive)
+        {
+            _stableActive = _rawActive;
+            var heldFor = _stableActive ? TimeSpan.Zero : _timeProvider.GetElapsedTime(_burstStartTimestamp, _lastEdgeTimestamp);
+            changed = new DebouncedStateChangedEventArgs(_stableActive, heldFor);
+        }
+        else if (!_rawActive)
+        {
+            rejected = new RejectedPressEventArgs(_timeProvider.GetElapsedTime(_burstStartTimestamp, _lastEdgeTimestamp), _burstEdgeCount);
+        }
+
+        // A burst ends when the input settles inactive; while active it keeps its start so a release reports the hold.
+        if (!_stableActive)
+        {
+            _burstEdgeCount = 0;
+        }
+    }
+
+    private void Raise(DebouncedStateChangedEventArgs? changed, RejectedPressEventArgs? rejected)
+    {
         if (changed is not null)
         {
             StateChanged?.Invoke(this, changed);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Raspberry Pi bundle (linux-arm64, self-contained, ReadyToRun) and installs it on a Pi.
+# Builds the Raspberry Pi bundle (linux-arm64, self-contained, ReadyToRun: see Intercom.Device.csproj) and installs it on a Pi.
 #
 #   ./deploy.sh user@pi               build, copy over ssh, install and start the service (sudo on the Pi)
 #   ./deploy.sh --stage DIR           build the same bundle into DIR without a Pi
@@ -36,13 +36,11 @@ bundle="$(cd "$bundle" && pwd)"
 rm -rf "$bundle/opt" "$bundle/etc" "$bundle/install.sh"
 
 publish=(dotnet publish "$root/firmware/Intercom.Device/Intercom.Device.csproj"
-    -c Release -r linux-arm64 --self-contained true
-    -p:PublishReadyToRun=true -p:DebugType=none -p:GenerateDocumentationFile=false
-    -o "$bundle/opt/intercom" --nologo -v quiet)
+    -c Release -r linux-arm64 -o "$bundle/opt/intercom" --nologo -v quiet)
 if [ -n "$artifacts" ]; then publish+=(--artifacts-path "$artifacts"); fi
 say "publishing linux-arm64, self-contained, ReadyToRun"
 "${publish[@]}"
-rm -f "$bundle"/opt/intercom/*.xml
+rm -f "$bundle"/opt/intercom/*.xml "$bundle"/opt/intercom/*.pdb
 cp "$root/README.md" "$bundle/opt/intercom/README.md"
 
 install -D -m 0644 "$root/deploy/intercom.service" "$bundle/etc/systemd/system/intercom.service"

@@ -17,6 +17,7 @@ public sealed class SystemdWatchdogService : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SystemdWatchdogService> _logger;
     private bool _withheld;
+    private bool _notifyFailing;
 
     /// <summary>Creates the service; it does nothing when <paramref name="notifier"/> or <paramref name="timeout"/> is null.</summary>
     public SystemdWatchdogService(
@@ -84,10 +85,13 @@ public sealed class SystemdWatchdogService : BackgroundService
             if (notifier.TryNotify("WATCHDOG=1", out var error))
             {
                 PingCount++;
+                _notifyFailing = false;
             }
-            else
+            else if (!_notifyFailing)
             {
+                // Logged once per failing spell; systemd notices the missing pings by itself.
                 DeviceLog.SystemdNotifyFailed(_logger, notifier.SocketAddress, error!);
+                _notifyFailing = true;
             }
         }
 #pragma warning disable CA1031 // The watchdog loop logs and goes on; a missed ping is what systemd watches for.

@@ -136,4 +136,15 @@ public sealed class ConfigurationFileTests
         Assert.True(again.Succeeded);
         Assert.Equal(json, Encoding.UTF8.GetString(ConfigurationFile.Serialize(again.Options!)));
     }
+
+    [Fact]
+    public void SameHardware_EqualContentInNewObjects_IsTrue_ChangedPulse_IsFalse()
+    {
+        var first = ConfigurationFile.Load(RepositoryPaths.DemoConfiguration).Options!.Hardware;
+        var second = ConfigurationFile.Load(RepositoryPaths.DemoConfiguration).Options!.Hardware;
+
+        Assert.True(ConfigurationFile.SameHardware(first, second));
+        second.Relays[0].PulseDuration = TimeSpan.FromSeconds(4);
+        Assert.False(ConfigurationFile.SameHardware(first, second));
+    }
 }

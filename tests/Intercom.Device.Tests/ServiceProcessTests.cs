@@ -108,6 +108,25 @@ public sealed partial class ServiceProcessTests
         Assert.Contains("intercom: 5 outputs driven off: GPIO 17 low, GPIO 27 low, GPIO 22 low, GPIO 23 low, GPIO 25 low", service.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Service_GpioChipLabelAbsent_ExitsUnavailableNamingTheChip()
+    {
+        // config/intercom.json asks libgpiod for the Pi 4 header chip, which this machine does not have.
+        using var service = ServiceProcess.Start(RepositoryPaths.ServiceExecutable, ["--config", RepositoryPaths.DeviceConfiguration]);
+
+        Assert.Equal(69, await service.WaitForExitAsync(StartTimeout));
+        Assert.Contains("intercom: hardware.gpio", service.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckConfig_ShippedDeviceConfiguration_IsValid()
+    {
+        using var service = ServiceProcess.Start(RepositoryPaths.ServiceExecutable, ["--check-config", "--config", RepositoryPaths.DeviceConfiguration]);
+
+        Assert.Equal(0, await service.WaitForExitAsync(StartTimeout));
+        Assert.Contains("is valid", service.Output, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"Input door \(DoorButton\) active")]
     private static partial Regex InputDoorActive();
 }

@@ -65,6 +65,12 @@ public static class ConfigurationFile
     public static byte[] Serialize(IntercomOptions options) =>
         JsonSerializer.SerializeToUtf8Bytes(options, ConfigurationJsonContext.Default.IntercomOptions);
 
+    /// <summary>True when two hardware sections would be saved identically.</summary>
+    public static bool SameHardware(Intercom.Hardware.Configuration.HardwareOptions left, Intercom.Hardware.Configuration.HardwareOptions right) =>
+        JsonSerializer.SerializeToUtf8Bytes(left, ConfigurationJsonContext.Default.HardwareOptions)
+            .AsSpan()
+            .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(right, ConfigurationJsonContext.Default.HardwareOptions));
+
     private static string Describe(JsonException exception)
     {
         // JsonException paths look like "$.hardware.relays[0].pulseDuration"; we name fields without the "$.".

@@ -22,4 +22,5 @@ namespace Intercom.Device.Configuration;
         typeof(CamelCaseEnumConverter<RelayMode>),
     ])]
 [JsonSerializable(typeof(IntercomOptions))]
+[JsonSerializable(typeof(HardwareOptions))]
 internal sealed partial class ConfigurationJsonContext : JsonSerializerContext;

@@ -65,7 +65,7 @@ public sealed class HardwareService : IHostedService, IDisposable
 
     private void OnConfigurationChanged(object? sender, ConfigurationChangedEventArgs args)
     {
-        if (!ReferenceEquals(args.Previous.Hardware, args.Current.Hardware))
+        if (!ConfigurationFile.SameHardware(args.Previous.Hardware, args.Current.Hardware))
         {
             DeviceLog.HardwareRestartNeeded(_logger);
         }

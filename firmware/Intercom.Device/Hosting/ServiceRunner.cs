@@ -43,7 +43,7 @@ public static class ServiceRunner
             }
             catch (IOException exception) when (exception.InnerException is SocketException || exception.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
             {
-                await Console.Error.WriteLineAsync($"intercom: cannot listen on http {options.Http.ListenAddress}:{commandLine.HttpPort ?? options.Http.Port}: {exception.Message}; choose another http.port or pass --http-port").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"intercom: cannot listen on http {options.Http.ListenAddress}:{commandLine.HttpPort ?? options.Http.Port}: {exception.Message.TrimEnd('.')}; choose another http.port or pass --http-port").ConfigureAwait(false);
                 return ExitCodes.Unavailable;
             }
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Intercom.Device.Tests;
@@ -99,9 +100,12 @@ internal sealed partial class ServiceProcess : IDisposable
     /// <summary>Sends SIGTERM, as systemd does on stop.</summary>
     public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        const int SignalTerminate = 15;
+        Assert.Equal(0, Kill(_process.Id, SignalTerminate));
     }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int processId, int signal);
 
     [GeneratedRegex(@"Status: (http://\S+)/api/v1/status")]
     public static partial Regex StatusLine();

@@ -7,7 +7,7 @@ namespace Intercom.Hardware.Tests;
 public sealed class GpioInputTests
 {
     [Fact]
-    public void BouncingButtonOnTheLine_RaisesOnePressAndOneRelease()
+    public void Changed_BouncingButtonOnTheLine_RaisesOnePressAndOneRelease()
     {
         using var fixture = new HardwareFixture(HardwareFixture.WaveshareOptions());
         var changes = new List<InputChangedEventArgs>();
@@ -31,7 +31,7 @@ public sealed class GpioInputTests
     }
 
     [Fact]
-    public void ShortGlitchOnTheLine_IsCountedAsRejectedNotPressed()
+    public void RejectedCount_ShortGlitchOnTheLine_CountsItWithoutAPress()
     {
         using var fixture = new HardwareFixture(HardwareFixture.WaveshareOptions());
 
@@ -61,7 +61,7 @@ public sealed class GpioInputTests
     }
 
     [Fact]
-    public void DoorContactOpenAtStart_IsActiveWithoutEvent()
+    public void Create_DoorContactOpenAtStart_IsActiveWithoutEvent()
     {
         var options = HardwareFixture.WaveshareOptions();
         var clock = TestClock.Create();

@@ -40,6 +40,7 @@ public sealed class ConfigurationStore
         var errors = ConfigurationSections.Validate(candidate);
         if (errors.Count > 0)
         {
+            DeviceMetrics.ConfigurationRejected.Add(1);
             DeviceLog.ConfigurationChangeRejected(_logger, errors.Count);
             return ConfigurationApplyResult.Rejected(errors);
         }
@@ -53,6 +54,7 @@ public sealed class ConfigurationStore
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
+                DeviceMetrics.ConfigurationRejected.Add(1);
                 DeviceLog.ConfigurationSaveFailed(_logger, Path, exception);
                 return ConfigurationApplyResult.Rejected([$"{Path}: cannot save: {exception.Message}; the running configuration is unchanged"]);
             }

@@ -65,6 +65,7 @@ public sealed class SystemdWatchdogService : BackgroundService
             var report = _health.Evaluate();
             if (!report.Healthy)
             {
+                DeviceMetrics.WatchdogWithheld.Add(1);
                 if (!_withheld)
                 {
                     // Logged once per unhealthy spell, not on every tick.
@@ -85,6 +86,7 @@ public sealed class SystemdWatchdogService : BackgroundService
             if (notifier.TryNotify("WATCHDOG=1", out var error))
             {
                 PingCount++;
+                DeviceMetrics.WatchdogPings.Add(1);
                 _notifyFailing = false;
             }
             else if (!_notifyFailing)

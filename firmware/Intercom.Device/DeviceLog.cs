@@ -23,6 +23,9 @@ internal static partial class DeviceLog
     [LoggerMessage(1005, LogLevel.Warning, "The hardware section changed; GPIO assignments take effect at the next start")]
     public static partial void HardwareRestartNeeded(ILogger logger);
 
+    [LoggerMessage(1006, LogLevel.Error, "A configuration change subscriber failed; the change is saved and in effect")]
+    public static partial void ConfigurationSubscriberFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(1010, LogLevel.Debug, "systemd notified: {State}")]
     public static partial void SystemdNotified(ILogger logger, string state);
 

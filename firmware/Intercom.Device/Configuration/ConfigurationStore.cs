@@ -64,7 +64,17 @@ public sealed class ConfigurationStore
         }
 
         DeviceLog.ConfigurationApplied(_logger, Path);
-        Changed?.Invoke(this, new ConfigurationChangedEventArgs(previous, candidate));
+        try
+        {
+            Changed?.Invoke(this, new ConfigurationChangedEventArgs(previous, candidate));
+        }
+#pragma warning disable CA1031 // The change is saved and in effect; a subscriber's bug is logged, not turned into a failed apply.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            DeviceLog.ConfigurationSubscriberFailed(_logger, exception);
+        }
+
         return ConfigurationApplyResult.Success;
     }
 }

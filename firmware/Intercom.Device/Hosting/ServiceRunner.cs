@@ -46,6 +46,13 @@ public static class ServiceRunner
                 await Console.Error.WriteLineAsync($"intercom: cannot listen on http {options.Http.ListenAddress}:{commandLine.HttpPort ?? options.Http.Port}: {exception.Message.TrimEnd('.')}; choose another http.port or pass --http-port").ConfigureAwait(false);
                 return ExitCodes.Unavailable;
             }
+#pragma warning disable CA1031 // The last line of defence: say what failed and exit non-zero so systemd restarts us.
+            catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                await Console.Error.WriteLineAsync($"intercom: the service failed: {exception.GetType().Name}: {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.Software;
+            }
         }
 
         return ExitCodes.Success;

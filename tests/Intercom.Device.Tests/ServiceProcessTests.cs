@@ -9,7 +9,7 @@ namespace Intercom.Device.Tests;
 public sealed partial class ServiceProcessTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     private static string CopyDemoConfiguration(TemporaryDirectory directory)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Intercom.Device.Health;
 using Intercom.Device.Systemd;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,8 +8,20 @@ namespace Intercom.Device.Tests;
 
 public sealed class SystemdWatchdogServiceTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan WatchdogTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Waits (with a deadline) until the service has evaluated <paramref name="ticks"/> ticks.</summary>
+    private static async Task WaitForTicksAsync(SystemdWatchdogService service, long ticks)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (service.TickCount < ticks)
+        {
+            Assert.True(deadline.Elapsed < Patience, $"the watchdog evaluated {service.TickCount} ticks, expected {ticks}");
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
 
     [Fact]
     public async Task Watchdog_PingsEveryHalfTimeoutOnlyWhileAllProbesAreFresh()
@@ -18,29 +31,37 @@ public sealed class SystemdWatchdogServiceTests
         var audio = health.Register("audio-thread", TimeSpan.FromSeconds(8));
         using var listener = NotifySocketListener.AtPath();
         using var notifier = new SystemdNotifier(listener.Address);
-        using var service = new SystemdWatchdogService(notifier, Timeout, health, clock, NullLogger<SystemdWatchdogService>.Instance);
+        using var service = new SystemdWatchdogService(notifier, WatchdogTimeout, health, clock, NullLogger<SystemdWatchdogService>.Instance);
         var stop = TestContext.Current.CancellationToken;
 
+        // t = 0 s: the first ping goes out at once.
         await service.StartAsync(stop);
-        Assert.Equal("WATCHDOG=1", await listener.ReceiveAsync(System.TimeSpan.FromSeconds(5)));
+        await WaitForTicksAsync(service, 1);
+        Assert.Equal("WATCHDOG=1", await listener.ReceiveAsync(Patience));
 
-        // Healthy: one ping per half timeout.
+        // t = 5 s: healthy (registration counts as a report), one ping per half timeout.
         clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Equal("WATCHDOG=1", await listener.ReceiveAsync(System.TimeSpan.FromSeconds(5)));
+        await WaitForTicksAsync(service, 2);
+        Assert.Equal("WATCHDOG=1", await listener.ReceiveAsync(Patience));
         audio.ReportAlive();
 
-        // The audio thread stops reporting: once its last report is older than 8 s the pings stop.
+        // t = 10 s: last report 5 s old, still fresh.
         clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Equal("WATCHDOG=1", await listener.ReceiveAsync(System.TimeSpan.FromSeconds(5)));
+        await WaitForTicksAsync(service, 3);
+        Assert.Equal("WATCHDOG=1", await listener.ReceiveAsync(Patience));
+
+        // t = 15 s and 20 s: the audio thread has not reported for more than 8 s, so no ping.
         clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Null(await listener.ReceiveAsync(Quiet));
+        await WaitForTicksAsync(service, 4);
         clock.Advance(TimeSpan.FromSeconds(5));
+        await WaitForTicksAsync(service, 5);
         Assert.Null(await listener.ReceiveAsync(Quiet));
 
-        // It comes back: pings resume at the next tick.
+        // t = 25 s: it reported again, pings resume.
         audio.ReportAlive();
         clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.Equal("WATCHDOG=1", await listener.ReceiveAsync(System.TimeSpan.FromSeconds(5)));
+        await WaitForTicksAsync(service, 6);
+        Assert.Equal("WATCHDOG=1", await listener.ReceiveAsync(Patience));
 
         await service.StopAsync(stop);
         Assert.Equal(4, service.PingCount);
@@ -58,6 +79,7 @@ public sealed class SystemdWatchdogServiceTests
         clock.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Null(await listener.ReceiveAsync(Quiet));
+        Assert.Equal(0, service.TickCount);
         await service.StopAsync(TestContext.Current.CancellationToken);
     }
 }

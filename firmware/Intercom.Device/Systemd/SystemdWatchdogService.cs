@@ -30,8 +30,13 @@ public sealed class SystemdWatchdogService : BackgroundService
         _logger = logger;
     }
 
+    private long _tickCount;
+
     /// <summary>Pings sent.</summary>
     public long PingCount { get; private set; }
+
+    /// <summary>Ticks evaluated, healthy or not (tests wait on it).</summary>
+    internal long TickCount => Interlocked.Read(ref _tickCount);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,6 +64,18 @@ public sealed class SystemdWatchdogService : BackgroundService
     }
 
     private void Tick(SystemdNotifier notifier)
+    {
+        try
+        {
+            TickCore(notifier);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _tickCount);
+        }
+    }
+
+    private void TickCore(SystemdNotifier notifier)
     {
         try
         {

@@ -62,15 +62,27 @@ public sealed class ConfigurationFileTests
         var result = Parse("""{ "hardware": { "relays": [ { "name": "strike", "pin": 17, "pulseDuration": 3 } ] } }""");
 
         var error = Assert.Single(result.Errors);
-        Assert.StartsWith("hardware.relays[0].pulseDuration (line 1): wrong type or format", error, StringComparison.Ordinal);
-        Assert.Contains("hh:mm:ss", error, StringComparison.Ordinal);
+        Assert.Equal("hardware.relays[0].pulseDuration (line 1): wrong type; expected a duration string \"hh:mm:ss.fff\", e.g. \"00:00:03\"", error);
     }
 
     [Fact]
     public void Parse_UnknownEnumName_IsRejectedAndNumbersAreNot()
     {
-        Assert.StartsWith("hardware.gpio.driver", Assert.Single(Parse("""{ "hardware": { "gpio": { "driver": "sysfs" } } }""").Errors), StringComparison.Ordinal);
+        Assert.Equal(
+            "hardware.gpio.driver (line 1): wrong type; expected one of \"simulated\", \"libgpiod\"",
+            Assert.Single(Parse("""{ "hardware": { "gpio": { "driver": "sysfs" } } }""").Errors));
         Assert.StartsWith("hardware.gpio.driver", Assert.Single(Parse("""{ "hardware": { "gpio": { "driver": 1 } } }""").Errors), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "http": { "port": "8080" } }""", "http.port (line 1): wrong type; expected a whole number")]
+    [InlineData("""{ "hardware": { "inputs": {} } }""", "hardware.inputs (line 1): wrong type; expected a list [ ... ]")]
+    [InlineData("""{ "hardware": { "inputs": [ { "name": "d", "pin": 5, "activeLow": "yes" } ] } }""", "hardware.inputs[0].activeLow (line 1): wrong type; expected true or false")]
+    [InlineData("""{ "hardware": { "inputs": [ { "name": "d", "pin": 5, "kind": "bell" } ] } }""", "hardware.inputs[0].kind (line 1): wrong type; expected one of \"doorButton\", \"exitButton\", \"doorContact\", \"tamper\"")]
+    [InlineData("""{ "http": {}, "http": {} }""", "http (line 1): a field is given twice; keep one of them")]
+    public void Parse_WrongType_SaysWhatIsExpected(string json, string expected)
+    {
+        Assert.StartsWith(expected, Assert.Single(Parse(json).Errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,7 +98,7 @@ public sealed class ConfigurationFileTests
     public void Parse_NullSection_SaysHowToFix()
     {
         Assert.Equal(
-            "hardware: the section is null; remove it to use the defaults or give it as an object { ... }",
+            "hardware (line 1): null is not allowed here; remove the field to use its default or give a value",
             Assert.Single(Parse("""{ "hardware": null }""").Errors));
     }
 
@@ -146,5 +158,35 @@ public sealed class ConfigurationFileTests
         Assert.True(ConfigurationFile.SameHardware(first, second));
         second.Relays[0].PulseDuration = TimeSpan.FromSeconds(4);
         Assert.False(ConfigurationFile.SameHardware(first, second));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("42")]
+    [InlineData("\"text\"")]
+    [InlineData("{")]
+    [InlineData("{ \"hardware\": [] }")]
+    [InlineData("{ \"hardware\": { \"board\": null } }")]
+    [InlineData("{ \"hardware\": { \"inputs\": null } }")]
+    [InlineData("{ \"hardware\": { \"inputs\": [ null ] } }")]
+    [InlineData("{ \"hardware\": { \"relays\": [ null, { \"name\": null } ] } }")]
+    [InlineData("{ \"hardware\": { \"leds\": [ { } ] } }")]
+    [InlineData("{ \"hardware\": { \"gpio\": null } }")]
+    [InlineData("{ \"hardware\": { \"gpio\": { \"chipLabel\": 5 } } }")]
+    [InlineData("{ \"hardware\": { \"inputs\": [ { \"name\": \"door\", \"pin\": 99999999999 } ] } }")]
+    [InlineData("{ \"hardware\": { \"relays\": [ { \"name\": \"strike\", \"pin\": 17, \"maximumOnTime\": \"-00:00:01\" } ] } }")]
+    [InlineData("{ \"http\": { \"listenAddress\": null } }")]
+    [InlineData("{ \"http\": { \"port\": \"8080\" } }")]
+    [InlineData("{ \"http\": {}, \"http\": {} }")]
+    [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]")]
+    public void Parse_MalformedInput_NeverThrowsAndExplains(string json)
+    {
+        var result = ConfigurationFile.Parse(Encoding.UTF8.GetBytes(json));
+
+        Assert.False(result.Succeeded);
+        Assert.NotEmpty(result.Errors);
+        Assert.All(result.Errors, error => Assert.False(string.IsNullOrWhiteSpace(error)));
     }
 }

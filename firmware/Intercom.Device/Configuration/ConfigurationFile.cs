@@ -82,13 +82,59 @@ public static class ConfigurationFile
             return $"{path}{where}: unknown field; check its spelling against the configuration reference in README.md ({FirstSentence(message)})";
         }
 
-        if (exception.InnerException is FormatException || message.Contains("could not be converted", StringComparison.Ordinal))
+        if (message.Contains("null values", StringComparison.Ordinal))
         {
-            return $"{path}{where}: wrong type or format; durations are \"hh:mm:ss.fff\" strings, enums are names such as \"doorButton\" ({FirstSentence(message)})";
+            return $"{path}{where}: null is not allowed here; remove the field to use its default or give a value";
+        }
+
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{path}{where}: a field is given twice; keep one of them ({FirstSentence(message)})";
+        }
+
+        const string Converted = "could not be converted to ";
+        var convertedAt = message.IndexOf(Converted, StringComparison.Ordinal);
+        if (convertedAt >= 0)
+        {
+            var typeName = FirstSentence(message[(convertedAt + Converted.Length)..]).Trim();
+            return $"{path}{where}: wrong type; expected {Expected(typeName)}";
         }
 
         return $"{path}{where}: not valid JSON: {FirstSentence(message)}";
     }
+
+    private static string Expected(string typeName)
+    {
+        // JsonException names the target type, e.g. "System.Int32", "System.Nullable`1[System.Int32]",
+        // "System.Collections.Generic.IReadOnlyList`1[...]".
+        var open = typeName.IndexOf('[', StringComparison.Ordinal);
+        if (open >= 0)
+        {
+            if (typeName.StartsWith("System.Nullable", StringComparison.Ordinal))
+            {
+                return Expected(typeName[(open + 1)..].TrimEnd(']'));
+            }
+
+            return "a list [ ... ]";
+        }
+
+        return typeName[(typeName.LastIndexOf('.') + 1)..] switch
+        {
+            "TimeSpan" => "a duration string \"hh:mm:ss.fff\", e.g. \"00:00:03\"",
+            "Int32" => "a whole number",
+            "Boolean" => "true or false",
+            "String" => "a string in double quotes",
+            nameof(Intercom.Hardware.Configuration.GpioDriverKind) => EnumNames<Intercom.Hardware.Configuration.GpioDriverKind>(),
+            nameof(Intercom.Hardware.Configuration.InputKind) => EnumNames<Intercom.Hardware.Configuration.InputKind>(),
+            nameof(Intercom.Hardware.Configuration.InputBias) => EnumNames<Intercom.Hardware.Configuration.InputBias>(),
+            nameof(Intercom.Hardware.Configuration.RelayMode) => EnumNames<Intercom.Hardware.Configuration.RelayMode>(),
+            _ => "an object { ... }",
+        };
+    }
+
+    private static string EnumNames<TEnum>()
+        where TEnum : struct, Enum =>
+        "one of " + string.Join(", ", Enum.GetNames<TEnum>().Select(name => $"\"{JsonNamingPolicy.CamelCase.ConvertName(name)}\""));
 
     private static string FirstSentence(string message)
     {

@@ -5,7 +5,9 @@ namespace Intercom.Device.Configuration;
 
 /// <summary>
 /// Source-generated JSON for the configuration file: camelCase names, enums as strings, unknown fields refused
-/// (a misspelt field is an error, not silently ignored), comments and trailing commas allowed for hand editing.
+/// (a misspelt field is an error, not silently ignored), null refused where the property is not nullable, a
+/// field given twice refused, comments
+/// and trailing commas allowed for hand editing.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -13,6 +15,8 @@ namespace Intercom.Device.Configuration;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
+    RespectNullableAnnotations = true,
+    AllowDuplicateProperties = false,
     WriteIndented = true,
     Converters =
     [

@@ -42,6 +42,12 @@ public sealed class HardwareOptionsValidator : IValidateOptions<HardwareOptions>
         {
             var input = options.Inputs[i];
             var path = $"hardware.inputs[{i}]";
+            if (input is null)
+            {
+                errors.Add($"{path}: null; give an object {{ \"name\": ..., \"pin\": ... }} or remove it");
+                continue;
+            }
+
             ValidateName(path, input.Name, names, errors);
             ValidatePin(path, board, input.Pin, input.Channel, PinResolver.Resolve(board, input), pins, errors);
             ValidateInputTimes(path, input, errors);
@@ -51,6 +57,12 @@ public sealed class HardwareOptionsValidator : IValidateOptions<HardwareOptions>
         {
             var relay = options.Relays[i];
             var path = $"hardware.relays[{i}]";
+            if (relay is null)
+            {
+                errors.Add($"{path}: null; give an object {{ \"name\": ..., \"pin\": ... }} or remove it");
+                continue;
+            }
+
             ValidateName(path, relay.Name, names, errors);
             ValidatePin(path, board, relay.Pin, relay.Channel, PinResolver.Resolve(board, relay), pins, errors);
             ValidateRelayTimes(path, relay, errors);
@@ -60,6 +72,12 @@ public sealed class HardwareOptionsValidator : IValidateOptions<HardwareOptions>
         {
             var led = options.Leds[i];
             var path = $"hardware.leds[{i}]";
+            if (led is null)
+            {
+                errors.Add($"{path}: null; give an object {{ \"name\": ..., \"pin\": ... }} or remove it");
+                continue;
+            }
+
             ValidateName(path, led.Name, names, errors);
             ValidatePin(path, board, led.Pin, led.Channel, PinResolver.Resolve(board, led), pins, errors);
         }

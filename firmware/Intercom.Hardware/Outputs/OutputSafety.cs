@@ -19,7 +19,7 @@ public static class OutputSafety
         var pins = new List<ResolvedPin>();
         foreach (var relay in options.Relays)
         {
-            if (PinResolver.Resolve(board, relay) is ResolvedPin pin)
+            if (relay is not null && PinResolver.Resolve(board, relay) is ResolvedPin pin)
             {
                 pins.Add(pin);
             }
@@ -27,7 +27,7 @@ public static class OutputSafety
 
         foreach (var led in options.Leds)
         {
-            if (PinResolver.Resolve(board, led) is ResolvedPin pin)
+            if (led is not null && PinResolver.Resolve(board, led) is ResolvedPin pin)
             {
                 pins.Add(pin);
             }

@@ -27,7 +27,7 @@ def rss_kib(pid):
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
             name, _, value = line.partition(":")
-            if name in ("VmRSS", "VmHWM"):
+            if name in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
                 values[name] = int(value.split()[0])
     return values
 
@@ -71,16 +71,19 @@ def main():
     parser.add_argument("--executable", default=os.path.join(ROOT, "firmware/Intercom.Device/bin/Release/net10.0/intercom"))
     arguments = parser.parse_args()
     command = shlex.split(arguments.executable)
-    ready_times, rss, peak = [], [], []
+    ready_times, rss, peak, anonymous = [], [], [], []
     with tempfile.TemporaryDirectory(prefix="intercom-measure-") as work:
         for run in range(arguments.runs):
             ready, memory = run_once(command, arguments.idle, work)
             ready_times.append(ready)
             rss.append(memory["VmRSS"])
             peak.append(memory["VmHWM"])
-            print(f"run {run + 1}: ready after {ready * 1000:.0f} ms, idle RSS {memory['VmRSS'] / 1024:.1f} MiB (peak {memory['VmHWM'] / 1024:.1f} MiB)")
+            anonymous.append(memory["RssAnon"])
+            print(f"run {run + 1}: ready after {ready * 1000:.0f} ms, idle RSS {memory['VmRSS'] / 1024:.1f} MiB "
+                  f"(anonymous {memory['RssAnon'] / 1024:.1f} MiB, file-backed {memory['RssFile'] / 1024:.1f} MiB, peak {memory['VmHWM'] / 1024:.1f} MiB)")
     print(f"median of {arguments.runs}: start to READY {statistics.median(ready_times) * 1000:.0f} ms, "
-          f"idle RSS {statistics.median(rss) / 1024:.1f} MiB, peak RSS {statistics.median(peak) / 1024:.1f} MiB")
+          f"idle RSS {statistics.median(rss) / 1024:.1f} MiB (anonymous {statistics.median(anonymous) / 1024:.1f} MiB), "
+          f"peak RSS {statistics.median(peak) / 1024:.1f} MiB")
 
 
 if __name__ == "__main__":

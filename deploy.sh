@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 stage=""
 target=""
 artifacts=""
-usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
+usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
 
 while [ $# -gt 0 ]; do
     case "$1" in

@@ -19,7 +19,7 @@ public sealed class AudioOptionsValidator : IValidateOptions<AudioOptions>
 
         if (options.Period != TimeSpan.FromMilliseconds(10))
         {
-            failures.Add($"{Prefix}Period is {options.Period.TotalMilliseconds} ms; the processing needs 00:00:00.010 (10 ms).");
+            failures.Add($"{Prefix}Period is {options.Period.TotalMilliseconds} ms; use 00:00:00.010: the processing runs on 10 ms frames.");
         }
 
         if (options.BufferPeriods is < 2 or > 3)
@@ -77,12 +77,12 @@ public sealed class AudioOptionsValidator : IValidateOptions<AudioOptions>
         {
             if (string.IsNullOrWhiteSpace(options.CaptureDevice))
             {
-                failures.Add($"{prefix}CaptureDevice is empty; give an ALSA name such as 'default' or 'plughw:CARD=Device,DEV=0'.");
+                failures.Add($"{prefix}CaptureDevice is empty; use an ALSA name such as 'default' or 'plughw:CARD=Device,DEV=0'.");
             }
 
             if (string.IsNullOrWhiteSpace(options.PlaybackDevice))
             {
-                failures.Add($"{prefix}PlaybackDevice is empty; give an ALSA name such as 'default' or 'plughw:CARD=Device,DEV=0'.");
+                failures.Add($"{prefix}PlaybackDevice is empty; use an ALSA name such as 'default' or 'plughw:CARD=Device,DEV=0'.");
             }
 
             return;

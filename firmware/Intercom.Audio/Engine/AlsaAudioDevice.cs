@@ -12,6 +12,7 @@ public sealed class AlsaAudioDevice : IAudioDevice
     private readonly string _playbackName;
     private readonly AlsaConfiguration? _configuration;
     private short[] _silence = [];
+    private AudioStreamFormat _format;
     private AlsaPcm? _capture;
     private AlsaPcm? _playback;
 
@@ -52,7 +53,14 @@ public sealed class AlsaAudioDevice : IAudioDevice
             return false;
         }
 
-        var playback = AlsaPcm.Open(Request(_playbackName, PcmDirection.Playback, format), _configuration);
+        // Playback starts only when the loop's first frame brings the queue to all but one period: the card
+        // then starts in step with capture, however long the open and the first read took, and keeps a
+        // period of slack for a late wake-up.
+        var playbackRequest = Request(_playbackName, PcmDirection.Playback, format) with
+        {
+            StartThresholdFrames = (format.BufferPeriods - 1) * format.FrameSamples,
+        };
+        var playback = AlsaPcm.Open(playbackRequest, _configuration);
         if (!playback.Succeeded)
         {
             capture.Pcm!.Dispose();
@@ -62,19 +70,13 @@ public sealed class AlsaAudioDevice : IAudioDevice
 
         _capture = capture.Pcm;
         _playback = playback.Pcm;
-
-        // Queue all but one period of silence before the first real frame: playback then starts at once and
-        // has a period of slack for a late wake-up, while the loop keeps the queue at that depth.
+        _format = format;
         if (_silence.Length != format.FrameSamples)
         {
             _silence = new short[format.FrameSamples];
         }
 
-        for (var period = 1; period < format.BufferPeriods; period++)
-        {
-            _ = _playback!.Write(_silence);
-        }
-
+        Prefill(_playback!);
         failure = null;
         return true;
     }
@@ -99,7 +101,7 @@ public sealed class AlsaAudioDevice : IAudioDevice
         if (result == 0 && direction == PcmDirection.Playback)
         {
             // Refill the slack so the next underrun is not one period away.
-            _ = pcm.Write(_silence);
+            Prefill(pcm);
         }
 
         return result;
@@ -116,6 +118,15 @@ public sealed class AlsaAudioDevice : IAudioDevice
 
     /// <inheritdoc />
     public void Dispose() => Close();
+
+    /// <summary>Queues silence up to one period below the start threshold (the next frame starts the card).</summary>
+    private void Prefill(AlsaPcm playback)
+    {
+        for (var period = 2; period < _format.BufferPeriods; period++)
+        {
+            _ = playback.Write(_silence);
+        }
+    }
 
     private static PcmRequest Request(string name, PcmDirection direction, AudioStreamFormat format) =>
         new(name, direction, format.SampleRateHz, Channels: 1, format.FrameSamples, format.BufferPeriods);

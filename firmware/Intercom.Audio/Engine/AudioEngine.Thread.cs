@@ -1,4 +1,5 @@
 using Intercom.Audio.Alsa;
+using Intercom.Audio.Dsp;
 
 namespace Intercom.Audio.Engine;
 
@@ -6,10 +7,12 @@ namespace Intercom.Audio.Engine;
 public sealed partial class AudioEngine
 {
     private const int MaximumReadAttempts = 4;
+    private const int WarmUpFrames = 8;
     private long _previousFrameTimestamp;
 
     private void Run()
     {
+        WarmUp();
         RaisePriority();
         MarkAlive();
         while (!_stopping)
@@ -41,6 +44,31 @@ public sealed partial class AudioEngine
         _device.Close();
         Volatile.Write(ref _counters.DeviceOpen, 0);
         _logger.Stopped(_counters.FramesProcessed);
+    }
+
+    /// <summary>
+    /// Runs the per-frame code on silence through a throwaway pipeline before the device opens and before the
+    /// thread turns real-time: the JIT compiles it now, not inside the first periods of a running card, where a
+    /// cold first frame costs several milliseconds (tens under emulation) and underruns the playback buffer.
+    /// </summary>
+    private void WarmUp()
+    {
+        var automaticGainControl = AutomaticGainControl.ForDoorStation(Format.FrameDuration);
+        var pipeline = new AudioPipeline(
+            Format, _processor, automaticGainControl, 2, 2, 0, 0, new AudioEngineCounters());
+        var microphone = new short[Format.FrameSamples];
+        var speaker = new short[Format.FrameSamples];
+        pipeline.RequestTone(AudioTone.DoorOpened);
+        for (var frame = 0; frame < WarmUpFrames; frame++)
+        {
+            var start = _timeProvider.GetTimestamp();
+            _ = pipeline.PlaybackRing.TryWrite(speaker);
+            microphone.AsSpan().Clear();
+            pipeline.RenderSpeaker(speaker);
+            pipeline.ProcessMicrophone(microphone, speaker);
+            _ = pipeline.CaptureRing.TryRead(microphone);
+            _ = _timeProvider.GetElapsedTime(start).TotalMicroseconds;
+        }
     }
 
     private void RaisePriority()

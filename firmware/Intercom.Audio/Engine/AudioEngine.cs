@@ -31,6 +31,7 @@ public sealed partial class AudioEngine : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly AudioPipeline _pipeline;
+    private readonly ICaptureProcessor _processor;
     private readonly AudioEngineCounters _counters = new();
     private readonly FramePacer _pacer;
     private readonly ReopenBackoff _backoff;
@@ -44,6 +45,7 @@ public sealed partial class AudioEngine : IDisposable
     private volatile bool _stopping;
     private volatile string? _lastDeviceFailure;
     private int _realtimeSchedulingError = int.MinValue;
+    private int _speakerVolumePercent;
 
     /// <summary>Creates the engine; nothing runs until <see cref="Start"/>.</summary>
     /// <param name="options">Validated options (<see cref="AudioOptionsValidator"/>).</param>
@@ -68,6 +70,7 @@ public sealed partial class AudioEngine : IDisposable
         _logger = logger;
         Format = new AudioStreamFormat(options.SampleRateHz, options.FrameSamples, options.BufferPeriods);
         var processor = captureProcessor ?? new PassThroughCaptureProcessor(Format.FrameSamples);
+        _processor = processor;
         var automaticGainControl = AutomaticGainControl.ForDoorStation(
             Format.FrameDuration, options.AutomaticGainControlTargetDbfs);
         automaticGainControl.Enabled = options.AutomaticGainControlEnabled;
@@ -92,8 +95,6 @@ public sealed partial class AudioEngine : IDisposable
         _meter = new Meter("Intercom.Audio");
         CreateInstruments();
     }
-
-    private int _speakerVolumePercent;
 
     /// <summary>The stream format the engine runs.</summary>
     public AudioStreamFormat Format { get; }

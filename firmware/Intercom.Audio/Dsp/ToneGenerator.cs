@@ -10,20 +10,20 @@ public sealed class ToneGenerator
     // 5 ms raised-cosine ramps at both ends of every sounding segment: a hard edge clicks in the loudspeaker.
     private static readonly TimeSpan s_ramp = TimeSpan.FromMilliseconds(5);
 
-    private readonly int _sampleRateHz;
     private readonly int _rampSamples;
     private readonly PreparedCadence[] _cadences;
     private PreparedCadence? _current;
     private int _segmentIndex;
     private int _segmentPosition;
-    private double _firstPhase;
-    private double _secondPhase;
+    // Each sine is a unit phasor turned by a fixed angle per sample (two multiplies instead of a Math.Sin call);
+    // it is renormalised once per frame so rounding never lets its amplitude drift.
+    private Phasor _first;
+    private Phasor _second;
 
     /// <summary>Prepares every cadence for <paramref name="sampleRateHz"/>.</summary>
     public ToneGenerator(int sampleRateHz)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRateHz);
-        _sampleRateHz = sampleRateHz;
         _rampSamples = (int)(s_ramp.TotalSeconds * sampleRateHz);
         var tones = Enum.GetValues<AudioTone>();
         _cadences = new PreparedCadence[tones.Length];
@@ -46,8 +46,7 @@ public sealed class ToneGenerator
         Tone = tone;
         _segmentIndex = 0;
         _segmentPosition = 0;
-        _firstPhase = 0;
-        _secondPhase = 0;
+        ResetPhasors();
     }
 
     /// <summary>Stops at once.</summary>
@@ -67,14 +66,14 @@ public sealed class ToneGenerator
                 var value = 0.0;
                 if (segment.FirstFrequencyHz > 0)
                 {
-                    value += Math.Sin(_firstPhase);
-                    _firstPhase = Advance(_firstPhase, segment.FirstFrequencyHz);
+                    value += _first.Sine;
+                    _first.Turn(cadence.FirstSteps[_segmentIndex]);
                 }
 
                 if (segment.SecondFrequencyHz > 0)
                 {
-                    value += Math.Sin(_secondPhase);
-                    _secondPhase = Advance(_secondPhase, segment.SecondFrequencyHz);
+                    value += _second.Sine;
+                    _second.Turn(cadence.SecondSteps[_segmentIndex]);
                 }
 
                 var scaled = frame[i] + (value * cadence.AmplitudePerSine * envelope);
@@ -86,13 +85,15 @@ public sealed class ToneGenerator
                 NextSegment(cadence);
             }
         }
+
+        _first.Normalise();
+        _second.Normalise();
     }
 
     private void NextSegment(PreparedCadence cadence)
     {
         _segmentPosition = 0;
-        _firstPhase = 0;
-        _secondPhase = 0;
+        ResetPhasors();
         if (++_segmentIndex < cadence.Segments.Length)
         {
             return;
@@ -116,10 +117,39 @@ public sealed class ToneGenerator
         return 0.5 - (0.5 * Math.Cos(Math.PI * edge / _rampSamples));
     }
 
-    private double Advance(double phase, double frequencyHz)
+    private void ResetPhasors()
     {
-        phase += 2 * Math.PI * frequencyHz / _sampleRateHz;
-        return phase >= 2 * Math.PI ? phase - (2 * Math.PI) : phase;
+        _first = Phasor.Zero;
+        _second = Phasor.Zero;
+    }
+
+    /// <summary>cos + i·sin of the phase; <see cref="Turn"/> multiplies by the per-sample step.</summary>
+    private struct Phasor
+    {
+        public static readonly Phasor Zero = new() { Cosine = 1, Sine = 0 };
+
+        public double Cosine;
+        public double Sine;
+
+        public static Phasor Step(double frequencyHz, int sampleRateHz)
+        {
+            var angle = 2 * Math.PI * frequencyHz / sampleRateHz;
+            return new Phasor { Cosine = Math.Cos(angle), Sine = Math.Sin(angle) };
+        }
+
+        public void Turn(in Phasor step)
+        {
+            var cosine = (Cosine * step.Cosine) - (Sine * step.Sine);
+            Sine = (Sine * step.Cosine) + (Cosine * step.Sine);
+            Cosine = cosine;
+        }
+
+        public void Normalise()
+        {
+            var scale = 1 / Math.Sqrt((Cosine * Cosine) + (Sine * Sine));
+            Cosine *= scale;
+            Sine *= scale;
+        }
     }
 
     private sealed class PreparedCadence
@@ -128,10 +158,14 @@ public sealed class ToneGenerator
         {
             Segments = [.. cadence.Segments];
             SegmentSamples = new int[Segments.Length];
+            FirstSteps = new Phasor[Segments.Length];
+            SecondSteps = new Phasor[Segments.Length];
             var maximumSines = 1;
             for (var i = 0; i < Segments.Length; i++)
             {
                 SegmentSamples[i] = Math.Max(1, (int)Math.Round(Segments[i].Duration.TotalSeconds * sampleRateHz));
+                FirstSteps[i] = Phasor.Step(Segments[i].FirstFrequencyHz, sampleRateHz);
+                SecondSteps[i] = Phasor.Step(Segments[i].SecondFrequencyHz, sampleRateHz);
                 if (Segments[i].FirstFrequencyHz > 0 && Segments[i].SecondFrequencyHz > 0)
                 {
                     maximumSines = 2;
@@ -145,6 +179,10 @@ public sealed class ToneGenerator
         public ToneSegment[] Segments { get; }
 
         public int[] SegmentSamples { get; }
+
+        public Phasor[] FirstSteps { get; }
+
+        public Phasor[] SecondSteps { get; }
 
         public bool Repeats { get; }
 

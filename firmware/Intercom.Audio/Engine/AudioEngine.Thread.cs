@@ -37,7 +37,9 @@ public sealed partial class AudioEngine
                     _logger.UnexpectedError(exception, count);
                 }
 
+                _pacer.SetTicking(true);
                 _ = _pacer.WaitFor(Format.FrameDuration);
+                _pacer.SetTicking(!_device.IsPacedByHardware || Volatile.Read(ref _counters.DeviceOpen) == 0);
             }
         }
 
@@ -97,6 +99,7 @@ public sealed partial class AudioEngine
         if (_device.TryOpen(Format, out var failure))
         {
             _backoff.Reset();
+            _pacer.SetTicking(!_device.IsPacedByHardware);
             _pacer.Restart();
             _previousFrameTimestamp = 0;
             AudioEngineCounters.Increment(ref _counters.DeviceOpens);
@@ -108,6 +111,7 @@ public sealed partial class AudioEngine
         _lastDeviceFailure = failure;
         AudioEngineCounters.Increment(ref _counters.DeviceOpenFailures);
         MarkAlive();
+        _pacer.SetTicking(true);
         _ = _pacer.WaitFor(_backoff.Next());
         return false;
     }
@@ -229,6 +233,7 @@ public sealed partial class AudioEngine
         AudioEngineCounters.Increment(ref _counters.DeviceLosses);
         _device.Close();
         Volatile.Write(ref _counters.DeviceOpen, 0);
+        _pacer.SetTicking(true);
         _ = _pacer.WaitFor(_backoff.Next());
     }
 

@@ -149,9 +149,9 @@ public sealed partial class AudioEngine : IDisposable
     /// <summary>Starts the audio thread and the statistics timer.</summary>
     public void Start()
     {
-        if (_thread is not null)
+        if (_thread is not null || _stopping)
         {
-            throw new InvalidOperationException("the audio engine is already started");
+            throw new InvalidOperationException("the audio engine runs once: create a new one after Stop");
         }
 
         _logger.Starting(

@@ -32,6 +32,16 @@ internal sealed class FramePacer : IDisposable
         Restart();
     }
 
+    /// <summary>
+    /// Turns the wake-up timer on or off: a sound card paces the thread itself, so the timer only runs while the
+    /// device is simulated or absent (backoff waits).
+    /// </summary>
+    public void SetTicking(bool ticking)
+    {
+        var wakeInterval = _period / 2;
+        _ = _timer?.Change(ticking ? wakeInterval : Timeout.InfiniteTimeSpan, ticking ? wakeInterval : Timeout.InfiniteTimeSpan);
+    }
+
     /// <summary>Starts the schedule afresh from now (after a device reopen).</summary>
     public void Restart()
     {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Boots the machine's stock Debian kernel under qemu-system-x86_64 with the snd-dummy and snd-aloop drivers
 # loaded, and runs SoundCheck (our ALSA binding and audio engine) inside it: paced capture, playback-to-capture
-# loopback, forced overrun recovery. The build machine's own kernel may have no sound support; this one does.
+# loopback, forced overrun recovery, card unplug and replug. The build machine's own kernel may have no sound support; this one does.
 #
 # Usage: run.sh [--app-dir DIR] [--runtime-dir DIR] [--timeout SECONDS]
 #   --app-dir      folder holding Intercom.Tools.SoundCheck.dll and its libraries (default: build it here)
@@ -145,4 +145,4 @@ timeout --kill-after=10 "$timeout_seconds" qemu-system-x86_64 \
     < /dev/null | tee "$work/console.log"
 set -e
 
-grep -q "^SOUNDCHECK DONE passed=3 failed=0" "$work/console.log"
+grep -q "^SOUNDCHECK DONE passed=4 failed=0" "$work/console.log"

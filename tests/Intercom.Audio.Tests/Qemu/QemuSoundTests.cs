@@ -18,7 +18,7 @@ public sealed class QemuSoundTests
     public QemuSoundTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
-    public async Task KernelDrivers_PacedCaptureLoopbackAndOverrunRecovery_AllPass()
+    public async Task KernelDrivers_PacedCaptureLoopbackOverrunAndUnplug_AllPass()
     {
         var script = Path.Combine(RepositoryRoot(), "tools", "qemu-sound", "run.sh");
         var startInfo = new ProcessStartInfo("bash")
@@ -70,7 +70,8 @@ public sealed class QemuSoundTests
         Assert.Contains(results, line => line.StartsWith("SOUNDCHECK paced_capture PASS", StringComparison.Ordinal));
         Assert.Contains(results, line => line.StartsWith("SOUNDCHECK loopback PASS", StringComparison.Ordinal));
         Assert.Contains(results, line => line.StartsWith("SOUNDCHECK overrun_recovery PASS", StringComparison.Ordinal));
-        Assert.Contains("SOUNDCHECK DONE passed=3 failed=0", results);
+        Assert.Contains(results, line => line.StartsWith("SOUNDCHECK unplug_replug PASS", StringComparison.Ordinal));
+        Assert.Contains("SOUNDCHECK DONE passed=4 failed=0", results);
         Assert.Equal(0, process.ExitCode);
     }
 

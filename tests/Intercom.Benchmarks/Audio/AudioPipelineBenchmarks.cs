@@ -11,6 +11,7 @@ namespace Intercom.Benchmarks.Audio;
 /// Run: dotnet run -c Release --project tests/Intercom.Benchmarks -- --filter '*AudioPipeline*' --job short
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AudioPipelineBenchmarks
 {
     private AudioPipeline _pipeline = null!;

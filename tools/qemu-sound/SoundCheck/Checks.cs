@@ -84,6 +84,42 @@ internal static class Checks
                         $"overruns={statistics.CaptureOverruns} underruns={statistics.PlaybackUnderruns}");
     }
 
+    /// <summary>
+    /// The engine when its card vanishes: unbinding the snd-dummy platform device disconnects the card the way a
+    /// USB unplug does (snd_card_disconnect); the engine must close it, retry with backoff while it is gone, and
+    /// run again once the device is bound back.
+    /// </summary>
+    public static (bool Passed, string Detail) UnplugAndReplug()
+    {
+        const string Driver = "/sys/bus/platform/drivers/snd_dummy";
+        const string Device = "snd_dummy.0";
+        using var engine = NewEngine("hw:Dummy,0", "hw:Dummy,0");
+        engine.Start();
+        WaitUntil(() => engine.GetStatistics().FramesProcessed >= 20, TimeSpan.FromSeconds(20));
+
+        // The write returns only once every file on the card is closed, so it runs beside the engine.
+        var unplug = Task.Run(() => File.WriteAllText(Path.Combine(Driver, "unbind"), Device));
+        WaitUntil(() => engine.GetStatistics().DeviceLosses >= 1, TimeSpan.FromSeconds(10));
+        var unplugged = unplug.Wait(TimeSpan.FromSeconds(10));
+        WaitUntil(() => engine.GetStatistics().DeviceOpenFailures >= 2, TimeSpan.FromSeconds(10));
+        var whileGone = engine.GetStatistics();
+
+        File.WriteAllText(Path.Combine(Driver, "bind"), Device);
+        WaitUntil(() => engine.GetStatistics().IsDeviceOpen, TimeSpan.FromSeconds(15));
+        var back = engine.GetStatistics();
+        WaitUntil(() => engine.GetStatistics().FramesProcessed >= back.FramesProcessed + 50, TimeSpan.FromSeconds(10));
+        var end = engine.GetStatistics();
+        engine.Stop();
+
+        var passed = unplugged && whileGone.DeviceLosses == 1 && !whileGone.IsDeviceOpen &&
+                     whileGone.DeviceOpenFailures >= 2 && back.IsDeviceOpen && back.DeviceOpens == 2 &&
+                     end.FramesProcessed >= back.FramesProcessed + 50 && end.UnexpectedErrors == 0;
+        return (passed, $"unbind_returned={unplugged} losses={whileGone.DeviceLosses} " +
+                        $"open_failures={whileGone.DeviceOpenFailures} opens={end.DeviceOpens} " +
+                        $"frames_after_replug={end.FramesProcessed - back.FramesProcessed} " +
+                        $"lost_because='{whileGone.LastDeviceFailure}'");
+    }
+
     /// <summary>The binding on snd-dummy: stop reading past the buffer, get -EPIPE, recover, read again.</summary>
     public static (bool Passed, string Detail) OverrunRecovery()
     {

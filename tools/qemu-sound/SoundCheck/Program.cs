@@ -7,6 +7,7 @@ var checks = new (string Name, Func<(bool Passed, string Detail)> Run)[]
     ("paced_capture", Checks.PacedCapture),
     ("loopback", Checks.Loopback),
     ("overrun_recovery", Checks.OverrunRecovery),
+    ("unplug_replug", Checks.UnplugAndReplug),
 };
 
 var failed = 0;

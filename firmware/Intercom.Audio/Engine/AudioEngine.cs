@@ -140,6 +140,19 @@ public sealed partial class AudioEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// "Audio thread alive as of", for a status page: now minus <see cref="TimeSinceAlive"/>; null before the
+    /// thread first ran. Watchdogs compare <see cref="TimeSinceAlive"/> instead (immune to clock steps).
+    /// </summary>
+    public DateTimeOffset? AliveAsOf
+    {
+        get
+        {
+            var since = TimeSinceAlive;
+            return since == TimeSpan.MaxValue ? null : _timeProvider.GetUtcNow() - since;
+        }
+    }
+
     /// <summary>Starts a local tone from its beginning (mixed over any network audio); any thread.</summary>
     public void PlayTone(AudioTone tone) => _pipeline.RequestTone(tone);
 

@@ -6,6 +6,10 @@ namespace Intercom.Audio.Engine;
 /// frame is due is decided from the monotonic timestamp, so a wake-up that comes late or early never shifts the
 /// schedule, and a fake clock advanced by N periods releases exactly N frames.
 /// </summary>
+/// <remarks>
+/// Only simulated devices (and backoff waits while a card is gone) block here, on a semaphore the timer
+/// releases; with a sound card the thread blocks in the driver instead and this timer is switched off.
+/// </remarks>
 internal sealed class FramePacer : IDisposable
 {
     private readonly TimeProvider _timeProvider;

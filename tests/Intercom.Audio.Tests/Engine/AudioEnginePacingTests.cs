@@ -56,6 +56,7 @@ public sealed class AudioEnginePacingTests
         var time = EngineFixture.NewClock();
         using var engine = EngineFixture.Create(new SimulatedAudioDevice(null, null), time);
         Assert.Equal(TimeSpan.MaxValue, engine.TimeSinceAlive);
+        Assert.Null(engine.AliveAsOf);
         engine.Start();
         Eventually.True(() => engine.GetStatistics().FramesProcessed == 1, "the first frame runs at start");
         EngineFixture.Step(time, engine, 2);
@@ -64,5 +65,6 @@ public sealed class AudioEnginePacingTests
         engine.Stop();
         time.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal(TimeSpan.FromSeconds(3), engine.TimeSinceAlive);
+        Assert.Equal(time.GetUtcNow() - TimeSpan.FromSeconds(3), engine.AliveAsOf);
     }
 }

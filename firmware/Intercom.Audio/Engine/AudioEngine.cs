@@ -153,6 +153,9 @@ public sealed partial class AudioEngine : IDisposable
         }
     }
 
+    /// <summary>For tests on a fake clock: the audio thread is blocked on the clock, its deadline already taken.</summary>
+    internal bool IsWaitingOnClock => _pacer.IsWaiting;
+
     /// <summary>Starts a local tone from its beginning (mixed over any network audio); any thread.</summary>
     public void PlayTone(AudioTone tone) => _pipeline.RequestTone(tone);
 

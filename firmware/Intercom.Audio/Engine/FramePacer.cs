@@ -20,6 +20,7 @@ internal sealed class FramePacer : IDisposable
     private long _startTimestamp;
     private long _framesReleased;
     private volatile bool _stopping;
+    private volatile bool _waiting;
 
     public FramePacer(TimeProvider timeProvider, TimeSpan period, int maximumCatchUpFrames)
     {
@@ -27,6 +28,9 @@ internal sealed class FramePacer : IDisposable
         _period = period;
         _maximumCatchUpFrames = maximumCatchUpFrames;
     }
+
+    /// <summary>True while the thread is blocked waiting for the clock (its deadline is fixed by then).</summary>
+    internal bool IsWaiting => _waiting;
 
     /// <summary>Starts the wake-up timer and the schedule.</summary>
     public void Start()
@@ -84,7 +88,7 @@ internal sealed class FramePacer : IDisposable
                 return skipped;
             }
 
-            _wake.Wait();
+            BlockUntilWoken();
         }
 
         return -1;
@@ -101,7 +105,7 @@ internal sealed class FramePacer : IDisposable
                 return true;
             }
 
-            _wake.Wait();
+            BlockUntilWoken();
         }
 
         return false;
@@ -111,6 +115,13 @@ internal sealed class FramePacer : IDisposable
     {
         _timer?.Dispose();
         _wake.Dispose();
+    }
+
+    private void BlockUntilWoken()
+    {
+        _waiting = true;
+        _wake.Wait();
+        _waiting = false;
     }
 
     private void Wake()

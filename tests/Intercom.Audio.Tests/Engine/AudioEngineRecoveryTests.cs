@@ -58,12 +58,12 @@ public sealed class AudioEngineRecoveryTests
         Assert.Contains("No such device", engine.GetStatistics().LastDeviceFailure, StringComparison.Ordinal);
 
         // Backoff 200 ms, then 400 ms, then 800 ms, between the attempts.
-        AdvanceAndExpectOpenAttempts(time, device, TimeSpan.FromMilliseconds(190), expected: 1);
-        AdvanceAndExpectOpenAttempts(time, device, TimeSpan.FromMilliseconds(10), expected: 2);
-        AdvanceAndExpectOpenAttempts(time, device, TimeSpan.FromMilliseconds(390), expected: 2);
-        AdvanceAndExpectOpenAttempts(time, device, TimeSpan.FromMilliseconds(10), expected: 3);
-        AdvanceAndExpectOpenAttempts(time, device, TimeSpan.FromMilliseconds(790), expected: 3);
-        AdvanceAndExpectOpenAttempts(time, device, TimeSpan.FromMilliseconds(10), expected: 4);
+        AdvanceAndExpectOpenAttempts(time, engine, device, TimeSpan.FromMilliseconds(190), expected: 1);
+        AdvanceAndExpectOpenAttempts(time, engine, device, TimeSpan.FromMilliseconds(10), expected: 2);
+        AdvanceAndExpectOpenAttempts(time, engine, device, TimeSpan.FromMilliseconds(390), expected: 2);
+        AdvanceAndExpectOpenAttempts(time, engine, device, TimeSpan.FromMilliseconds(10), expected: 3);
+        AdvanceAndExpectOpenAttempts(time, engine, device, TimeSpan.FromMilliseconds(790), expected: 3);
+        AdvanceAndExpectOpenAttempts(time, engine, device, TimeSpan.FromMilliseconds(10), expected: 4);
 
         Eventually.True(() => engine.GetStatistics().IsDeviceOpen, "the card is back");
         var framesBefore = engine.GetStatistics().FramesProcessed;
@@ -87,7 +87,8 @@ public sealed class AudioEngineRecoveryTests
         engine.Start();
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            Eventually.True(() => device.OpenAttempts == attempt, $"open attempt {attempt}");
+            Eventually.True(
+                () => device.OpenAttempts == attempt && engine.IsWaitingOnClock, $"open attempt {attempt}, then backoff");
             Assert.Equal(TimeSpan.Zero, engine.TimeSinceAlive);
             time.Advance(TimeSpan.FromSeconds(1));
         }
@@ -98,8 +99,14 @@ public sealed class AudioEngineRecoveryTests
     }
 
     private static void AdvanceAndExpectOpenAttempts(
-        Microsoft.Extensions.Time.Testing.FakeTimeProvider time, ScriptedAudioDevice device, TimeSpan step, int expected)
+        Microsoft.Extensions.Time.Testing.FakeTimeProvider time,
+        Intercom.Audio.Engine.AudioEngine engine,
+        ScriptedAudioDevice device,
+        TimeSpan step,
+        int expected)
     {
+        // Advance only once the thread has taken its backoff deadline, or the step would be lost on it.
+        Eventually.True(() => engine.IsWaitingOnClock, "the audio thread waits on the clock");
         time.Advance(step);
         if (device.OpenAttempts < expected)
         {

@@ -8,23 +8,11 @@ internal static partial class DeviceLog
     [LoggerMessage(1000, LogLevel.Information, "Configuration {Path} loaded")]
     public static partial void ConfigurationLoaded(ILogger logger, string path);
 
-    [LoggerMessage(1001, LogLevel.Warning, "Configuration change rejected with {ErrorCount} problems; the running configuration stays")]
-    public static partial void ConfigurationChangeRejected(ILogger logger, int errorCount);
-
-    [LoggerMessage(1002, LogLevel.Error, "Configuration could not be saved to {Path}; the running configuration stays")]
-    public static partial void ConfigurationSaveFailed(ILogger logger, string path, Exception exception);
-
-    [LoggerMessage(1003, LogLevel.Information, "Configuration saved to {Path} and applied")]
-    public static partial void ConfigurationApplied(ILogger logger, string path);
-
     [LoggerMessage(1004, LogLevel.Warning, "Configuration {Path} is readable by group or others ({Mode}); it holds passwords: chmod 600 it")]
     public static partial void ConfigurationTooOpen(ILogger logger, string path, string mode);
 
     [LoggerMessage(1005, LogLevel.Warning, "The hardware section changed; GPIO assignments take effect at the next start")]
     public static partial void HardwareRestartNeeded(ILogger logger);
-
-    [LoggerMessage(1006, LogLevel.Error, "A configuration change subscriber failed; the change is saved and in effect")]
-    public static partial void ConfigurationSubscriberFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(1010, LogLevel.Debug, "systemd notified: {State}")]
     public static partial void SystemdNotified(ILogger logger, string state);

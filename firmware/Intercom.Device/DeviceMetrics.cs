@@ -10,6 +10,4 @@ internal static class DeviceMetrics
     public static readonly Counter<long> WatchdogPings = Meter.CreateCounter<long>("intercom.device.watchdog.pings", description: "WATCHDOG=1 notifications sent to systemd.");
 
     public static readonly Counter<long> WatchdogWithheld = Meter.CreateCounter<long>("intercom.device.watchdog.withheld", description: "Watchdog ticks skipped because a liveness probe was stale.");
-
-    public static readonly Counter<long> ConfigurationRejected = Meter.CreateCounter<long>("intercom.device.configuration.rejected", description: "Run-time configuration changes rejected.");
 }

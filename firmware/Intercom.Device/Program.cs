@@ -1,5 +1,5 @@
 using Intercom.Device;
-using Intercom.Device.Configuration;
+using Intercom.Station.Configuration;
 using Intercom.Device.Hosting;
 
 // intercom: the door station service. See CommandLine.Usage and README.md.

@@ -1,4 +1,4 @@
-using Intercom.Device.Configuration;
+using Intercom.Station.Configuration;
 using Intercom.Device.Hosting;
 
 namespace Intercom.Device.Tests;

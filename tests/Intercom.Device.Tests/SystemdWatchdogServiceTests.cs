@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Intercom.Device.Health;
+using Intercom.Station.Health;
 using Intercom.Device.Systemd;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

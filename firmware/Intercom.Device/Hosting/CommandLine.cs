@@ -1,5 +1,5 @@
 using System.Globalization;
-using Intercom.Device.Configuration;
+using Intercom.Station.Configuration;
 
 namespace Intercom.Device.Hosting;
 

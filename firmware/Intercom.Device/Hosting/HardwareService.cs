@@ -1,5 +1,5 @@
-using Intercom.Device.Configuration;
-using Intercom.Device.Health;
+using Intercom.Station.Configuration;
+using Intercom.Station.Health;
 using Intercom.Hardware;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

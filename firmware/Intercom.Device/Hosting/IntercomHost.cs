@@ -1,6 +1,6 @@
 using System.Net;
-using Intercom.Device.Configuration;
-using Intercom.Device.Health;
+using Intercom.Station.Configuration;
+using Intercom.Station.Health;
 using Intercom.Device.Http;
 using Intercom.Device.Systemd;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,4 @@
-using Intercom.Device.Configuration;
+using Intercom.Station.Configuration;
 using Intercom.Hardware.Outputs;
 
 namespace Intercom.Device.Hosting;

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Intercom.Device.Configuration;
+using Intercom.Station.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using Intercom.Device.Health;
+using Intercom.Station.Health;
 using Intercom.Device.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

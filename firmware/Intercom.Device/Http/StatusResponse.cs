@@ -1,4 +1,4 @@
-using Intercom.Device.Health;
+using Intercom.Station.Health;
 using Intercom.Hardware;
 
 namespace Intercom.Device.Http;

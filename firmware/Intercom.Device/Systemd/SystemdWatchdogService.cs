@@ -1,4 +1,4 @@
-using Intercom.Device.Health;
+using Intercom.Station.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using Intercom.Hardware.Configuration;
 
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>The one place where every configuration section's validator is registered.</summary>
 public static class ConfigurationSections

@@ -1,7 +1,7 @@
-using Intercom.Device.Health;
+using Intercom.Station.Health;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Intercom.Device.Tests;
+namespace Intercom.Station.Tests;
 
 public sealed class HealthRegistryTests
 {

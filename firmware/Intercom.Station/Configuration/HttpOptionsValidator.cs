@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>Validates the <c>http</c> section.</summary>
 public sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>

@@ -1,4 +1,4 @@
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>Validates one section of <see cref="IntercomOptions"/>.</summary>
 public interface IConfigurationSectionValidator

@@ -1,6 +1,6 @@
-using Intercom.Device.Configuration;
+using Intercom.Station.Configuration;
 
-namespace Intercom.Device.Tests;
+namespace Intercom.Station.Tests;
 
 public sealed class AtomicFileTests
 {

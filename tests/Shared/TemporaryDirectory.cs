@@ -1,12 +1,11 @@
-namespace Intercom.Audio.Tests;
+namespace Intercom.Testing;
 
-/// <summary>A private directory under the system temp folder, deleted on dispose.</summary>
+/// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable
 {
     public TemporaryDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "intercom-audio-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
+        Path = Directory.CreateTempSubdirectory("intercom-test-").FullName;
     }
 
     public string Path { get; }
@@ -21,7 +20,7 @@ internal sealed class TemporaryDirectory : IDisposable
         }
         catch (IOException)
         {
-            // A file still open by a failing test; the OS cleans temp.
+            // A process that has not exited yet may still hold a file; the OS cleans temp eventually.
         }
     }
 }

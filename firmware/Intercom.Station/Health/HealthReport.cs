@@ -1,4 +1,4 @@
-namespace Intercom.Device.Health;
+namespace Intercom.Station.Health;
 
 /// <summary>The state of every registered liveness probe.</summary>
 /// <param name="Healthy">True when every probe is fresh.</param>

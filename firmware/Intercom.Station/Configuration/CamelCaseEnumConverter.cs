@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>Enums as camelCase strings (<c>"doorButton"</c>); numbers are refused so typos cannot slip through.</summary>
 /// <typeparam name="TEnum">The enum.</typeparam>

@@ -1,4 +1,4 @@
-namespace Intercom.Device.Health;
+namespace Intercom.Station.Health;
 
 /// <summary>One probe's state in a <see cref="HealthReport"/>.</summary>
 /// <param name="Name">The component.</param>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>
 /// Replaces a file so that a power cut leaves either the old or the new content, never a torn one:

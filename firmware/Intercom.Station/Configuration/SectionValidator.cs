@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>Adapts a section's <see cref="IValidateOptions{TOptions}"/> to <see cref="IConfigurationSectionValidator"/>.</summary>
 /// <typeparam name="TSection">The section's options class.</typeparam>

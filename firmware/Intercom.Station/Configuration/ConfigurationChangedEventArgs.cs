@@ -1,4 +1,4 @@
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>The running configuration was replaced.</summary>
 /// <param name="previous">The configuration before the change.</param>

@@ -1,4 +1,4 @@
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>The outcome of reading a configuration file: the options, or every problem found.</summary>
 public sealed class ConfigurationLoadResult

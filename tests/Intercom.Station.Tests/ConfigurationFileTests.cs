@@ -1,8 +1,8 @@
 using System.Text;
-using Intercom.Device.Configuration;
+using Intercom.Station.Configuration;
 using Intercom.Hardware.Configuration;
 
-namespace Intercom.Device.Tests;
+namespace Intercom.Station.Tests;
 
 public sealed class ConfigurationFileTests
 {

@@ -1,8 +1,8 @@
-using Intercom.Device.Configuration;
+using Intercom.Station.Configuration;
 using Intercom.Hardware.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Intercom.Device.Tests;
+namespace Intercom.Station.Tests;
 
 public sealed class ConfigurationStoreTests
 {

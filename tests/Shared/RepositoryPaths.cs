@@ -1,4 +1,4 @@
-namespace Intercom.Device.Tests;
+namespace Intercom.Testing;
 
 /// <summary>Finds files of this repository from the test assembly's folder.</summary>
 internal static class RepositoryPaths
@@ -10,7 +10,7 @@ internal static class RepositoryPaths
 
     public static string DeviceConfiguration => Path.Combine(Root, "config", "intercom.json");
 
-    /// <summary>The service executable built beside the tests (the Device project is referenced).</summary>
+    /// <summary>The service executable built beside the tests (in test projects that reference the Device project).</summary>
     public static string ServiceExecutable => Path.Combine(AppContext.BaseDirectory, "intercom");
 
     private static string FindRoot()

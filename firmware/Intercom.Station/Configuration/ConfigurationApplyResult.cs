@@ -1,4 +1,4 @@
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>The outcome of a run-time configuration change.</summary>
 public sealed class ConfigurationApplyResult

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Intercom.Hardware.Configuration;
 
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>
 /// Source-generated JSON for the configuration file: camelCase names, enums as strings, unknown fields refused

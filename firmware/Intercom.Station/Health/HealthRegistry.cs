@@ -1,4 +1,4 @@
-namespace Intercom.Device.Health;
+namespace Intercom.Station.Health;
 
 /// <summary>
 /// The registry of liveness probes. The systemd watchdog is fed only while every probe is fresh, so a hung SIP loop

@@ -1,4 +1,4 @@
-namespace Intercom.Device.Health;
+namespace Intercom.Station.Health;
 
 /// <summary>
 /// One component's "I am alive" mark (SIP loop, audio thread, relay supervisor). <see cref="ReportAlive"/> is one

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>
 /// The running configuration and its file. A change is validated first; a bad one is rejected with its messages
@@ -40,8 +40,8 @@ public sealed class ConfigurationStore
         var errors = ConfigurationSections.Validate(candidate);
         if (errors.Count > 0)
         {
-            DeviceMetrics.ConfigurationRejected.Add(1);
-            DeviceLog.ConfigurationChangeRejected(_logger, errors.Count);
+            ConfigurationMetrics.Rejected.Add(1);
+            ConfigurationLog.ConfigurationChangeRejected(_logger, errors.Count);
             return ConfigurationApplyResult.Rejected(errors);
         }
 
@@ -54,8 +54,8 @@ public sealed class ConfigurationStore
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                DeviceMetrics.ConfigurationRejected.Add(1);
-                DeviceLog.ConfigurationSaveFailed(_logger, Path, exception);
+                ConfigurationMetrics.Rejected.Add(1);
+                ConfigurationLog.ConfigurationSaveFailed(_logger, Path, exception);
                 return ConfigurationApplyResult.Rejected([$"{Path}: cannot save: {exception.Message}; the running configuration is unchanged"]);
             }
 
@@ -63,7 +63,7 @@ public sealed class ConfigurationStore
             Volatile.Write(ref _current, candidate);
         }
 
-        DeviceLog.ConfigurationApplied(_logger, Path);
+        ConfigurationLog.ConfigurationApplied(_logger, Path);
         try
         {
             Changed?.Invoke(this, new ConfigurationChangedEventArgs(previous, candidate));
@@ -72,7 +72,7 @@ public sealed class ConfigurationStore
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            DeviceLog.ConfigurationSubscriberFailed(_logger, exception);
+            ConfigurationLog.ConfigurationSubscriberFailed(_logger, exception);
         }
 
         return ConfigurationApplyResult.Success;

@@ -1,4 +1,4 @@
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>The HTTP endpoint section: <c>http</c>.</summary>
 public sealed class HttpOptions

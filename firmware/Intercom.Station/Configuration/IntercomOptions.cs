@@ -1,6 +1,6 @@
 using Intercom.Hardware.Configuration;
 
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>
 /// The whole configuration file: one section per layer. To add a section, add its options class here and register

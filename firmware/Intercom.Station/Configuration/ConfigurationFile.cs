@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Intercom.Device.Configuration;
+namespace Intercom.Station.Configuration;
 
 /// <summary>Reads, validates and writes the JSON configuration file.</summary>
 public static class ConfigurationFile

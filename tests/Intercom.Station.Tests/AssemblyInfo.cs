@@ -1,0 +1,2 @@
+// The service and its tests run on Linux (the Pi, CI, a Debian laptop).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -15,8 +15,8 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
 
     private readonly AesCounterMode rtpCipher;
     private readonly AesCounterMode rtcpCipher;
-    private readonly IncrementalHash rtpHmac;
-    private readonly IncrementalHash rtcpHmac;
+    private readonly HmacSha1 rtpHmac;
+    private readonly HmacSha1 rtcpHmac;
     private readonly byte[] rtpSalt = new byte[SaltLength];
     private readonly byte[] rtcpSalt = new byte[SaltLength];
     private readonly byte[] digest = new byte[20];
@@ -30,13 +30,13 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
         SrtpKeyDerivation.Derive(SrtpKeyDerivation.RtpEncryptionLabel, masterKey, masterSalt, key);
         rtpCipher = new AesCounterMode(key, allowIntrinsics);
         SrtpKeyDerivation.Derive(SrtpKeyDerivation.RtpAuthenticationLabel, masterKey, masterSalt, authenticationKey);
-        rtpHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, authenticationKey);
+        rtpHmac = new HmacSha1(authenticationKey);
         SrtpKeyDerivation.Derive(SrtpKeyDerivation.RtpSaltLabel, masterKey, masterSalt, rtpSalt);
 
         SrtpKeyDerivation.Derive(SrtpKeyDerivation.RtcpEncryptionLabel, masterKey, masterSalt, key);
         rtcpCipher = new AesCounterMode(key, allowIntrinsics);
         SrtpKeyDerivation.Derive(SrtpKeyDerivation.RtcpAuthenticationLabel, masterKey, masterSalt, authenticationKey);
-        rtcpHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, authenticationKey);
+        rtcpHmac = new HmacSha1(authenticationKey);
         SrtpKeyDerivation.Derive(SrtpKeyDerivation.RtcpSaltLabel, masterKey, masterSalt, rtcpSalt);
 
         CryptographicOperations.ZeroMemory(key);
@@ -85,8 +85,8 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
         rtcpCipher.Transform(counter, packet[8..length]);
         BinaryPrimitives.WriteUInt32BigEndian(packet[length..], 0x8000_0000u | srtcpIndex);
         int authenticatedLength = length + 4;
-        rtcpHmac.AppendData(packet[..authenticatedLength]);
-        rtcpHmac.GetHashAndReset(digest);
+        rtcpHmac.Append(packet[..authenticatedLength]);
+        rtcpHmac.Finish(digest);
         digest.AsSpan(0, RtcpTagLength).CopyTo(packet[authenticatedLength..]);
         return authenticatedLength + RtcpTagLength;
     }
@@ -94,8 +94,8 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
     public bool UnprotectRtcp(Span<byte> packet, int length, uint ssrc, uint srtcpIndex, bool encrypted)
     {
         int authenticatedLength = length - RtcpTagLength;
-        rtcpHmac.AppendData(packet[..authenticatedLength]);
-        rtcpHmac.GetHashAndReset(digest);
+        rtcpHmac.Append(packet[..authenticatedLength]);
+        rtcpHmac.Finish(digest);
         if (!CryptographicOperations.FixedTimeEquals(digest.AsSpan(0, RtcpTagLength), packet.Slice(authenticatedLength, RtcpTagLength)))
         {
             return false;
@@ -128,9 +128,9 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
         // RFC 3711 §4.2: M = Authenticated Portion || ROC.
         Span<byte> roc = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(roc, rolloverCounter);
-        rtpHmac.AppendData(authenticatedPortion);
-        rtpHmac.AppendData(roc);
-        rtpHmac.GetHashAndReset(digest);
+        rtpHmac.Append(authenticatedPortion);
+        rtpHmac.Append(roc);
+        rtpHmac.Finish(digest);
     }
 
     private static void BuildCounter(ReadOnlySpan<byte> salt, uint ssrc, ulong index, Span<byte> counter)

@@ -2,13 +2,14 @@ namespace Intercom.Media.Codecs;
 
 /// <summary>
 /// Streaming rational resampler for mono 16-bit PCM between the audio engine's rate and a codec's (8, 16, 48 kHz):
-/// a polyphase windowed-sinc (Blackman) low-pass at 0.45 of the lower rate, about 80 dB stop band. Coefficients and
+/// a polyphase windowed-sinc (Blackman) low-pass at 0.45 of the lower rate, 32 taps per period of the lower rate. Coefficients and
 /// history are allocated at construction; <see cref="Process"/> allocates nothing.
 /// </summary>
 public sealed class Resampler
 {
-    private const int TapsPerPhase = 32;
+    private const int TapsPerOutputPeriod = 32;
 
+    private readonly int tapsPerPhase;
     private readonly int interpolation;
     private readonly int decimation;
     private readonly float[] coefficients;
@@ -30,10 +31,13 @@ public sealed class Resampler
         interpolation = outputRateHz / divisor;
         decimation = inputRateHz / divisor;
         maximumInput = maximumInputSamples;
-        history = new float[TapsPerPhase + maximumInputSamples];
+
+        // Decimating needs a filter as long in time as the lower rate's period times 32: scale with the ratio.
+        tapsPerPhase = TapsPerOutputPeriod * Math.Max(1, (decimation + interpolation - 1) / interpolation);
+        history = new float[tapsPerPhase + maximumInputSamples];
 
         // Prototype low-pass at the interpolated rate: cutoff 0.45 x min(in, out), gain = interpolation factor.
-        int length = TapsPerPhase * interpolation;
+        int length = tapsPerPhase * interpolation;
         coefficients = new float[length];
         double cutoff = 0.45 * Math.Min(inputRateHz, outputRateHz) / ((double)inputRateHz * interpolation);
         double center = (length - 1) / 2.0;
@@ -69,10 +73,10 @@ public sealed class Resampler
             return input.Length;
         }
 
-        // history[0..TapsPerPhase) holds the previous block's tail, then this block follows.
+        // history[0..tapsPerPhase) holds the previous block's tail, then this block follows.
         for (int i = 0; i < input.Length; i++)
         {
-            history[TapsPerPhase + i] = input[i];
+            history[tapsPerPhase + i] = input[i];
         }
 
         int written = 0;
@@ -82,8 +86,8 @@ public sealed class Resampler
             int inputIndex = (int)(phaseAccumulator / interpolation);
             int phase = (int)(phaseAccumulator % interpolation);
             float sum = 0;
-            int newest = TapsPerPhase + inputIndex;
-            for (int k = 0; k < TapsPerPhase; k++)
+            int newest = tapsPerPhase + inputIndex;
+            for (int k = 0; k < tapsPerPhase; k++)
             {
                 sum += coefficients[phase + (k * interpolation)] * history[newest - k];
             }
@@ -93,7 +97,7 @@ public sealed class Resampler
         }
 
         phaseAccumulator -= end;
-        history.AsSpan(input.Length, TapsPerPhase).CopyTo(history);
+        history.AsSpan(input.Length, tapsPerPhase).CopyTo(history);
         return written;
     }
 

@@ -25,7 +25,7 @@ public sealed class G722Decoder : IAudioDecoder
             return -1;
         }
 
-        ReadOnlySpan<int> h = G722Tables.QmfCoefficients;
+        int[] h = G722Tables.QmfCoefficients;
         for (int n = 0; n < payload.Length; n++)
         {
             int lowerCode = payload[n] & 0x3F;

@@ -25,7 +25,7 @@ public sealed class G722Encoder : IAudioEncoder
             return -1;
         }
 
-        ReadOnlySpan<int> h = G722Tables.QmfCoefficients;
+        int[] h = G722Tables.QmfCoefficients;
         for (int n = 0; n < pairs; n++)
         {
             // Transmit QMF (§3.2): two new samples in, one lower and one higher sub-band sample out; the higher

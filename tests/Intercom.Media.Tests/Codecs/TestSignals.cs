@@ -83,4 +83,54 @@ internal static class TestSignals
 
         return (best, bestLag);
     }
+
+    /// <summary>RMS of each frame: the loudness envelope, robust to the time shifts a jitter buffer makes.</summary>
+    public static double[] Envelope(ReadOnlySpan<short> signal, int frameSamples)
+    {
+        var envelope = new double[signal.Length / frameSamples];
+        for (int frame = 0; frame < envelope.Length; frame++)
+        {
+            double sum = 0;
+            foreach (short sample in signal.Slice(frame * frameSamples, frameSamples))
+            {
+                sum += sample * (double)sample;
+            }
+
+            envelope[frame] = Math.Sqrt(sum / frameSamples);
+        }
+
+        return envelope;
+    }
+
+    /// <summary>Best Pearson correlation of two envelopes over lags 0..<paramref name="maximumLag"/> frames.</summary>
+    public static double EnvelopeCorrelation(double[] reference, double[] received, int maximumLag)
+    {
+        double best = -1;
+        int length = Math.Min(reference.Length, received.Length - maximumLag);
+        for (int lag = 0; lag <= maximumLag; lag++)
+        {
+            double meanA = 0, meanB = 0;
+            for (int i = 0; i < length; i++)
+            {
+                meanA += reference[i];
+                meanB += received[i + lag];
+            }
+
+            meanA /= length;
+            meanB /= length;
+            double cross = 0, energyA = 0, energyB = 0;
+            for (int i = 0; i < length; i++)
+            {
+                double a = reference[i] - meanA;
+                double b = received[i + lag] - meanB;
+                cross += a * b;
+                energyA += a * a;
+                energyB += b * b;
+            }
+
+            best = Math.Max(best, cross / Math.Sqrt((energyA * energyB) + 1e-9));
+        }
+
+        return best;
+    }
 }

@@ -16,10 +16,10 @@ public sealed class TelephoneEventSender
 
     private readonly int clockRateHz;
     private readonly int samplesPerPacket;
-    private readonly char[] queue = new char[32];
-    private readonly int[] queueDurations = new int[32];
-    private int queueHead;
-    private int queueCount;
+    private readonly char[] queue = new char[33];
+    private readonly int[] queueDurations = new int[33];
+    private int queueHead; // consumer (audio thread) index
+    private int queueTail; // producer (caller of Enqueue) index
     private int eventCode = -1;
     private int targetDuration;
     private int elapsed;
@@ -35,20 +35,24 @@ public sealed class TelephoneEventSender
     }
 
     /// <summary>True while an event or a queued digit is pending: audio packets are suppressed meanwhile.</summary>
-    public bool IsActive => eventCode >= 0 || queueCount > 0;
+    public bool IsActive => eventCode >= 0 || queueHead != Volatile.Read(ref queueTail);
 
-    /// <summary>Queues a digit; false when the character is not DTMF or 32 digits are already waiting.</summary>
+    /// <summary>
+    /// Queues a digit; false when the character is not DTMF or 32 digits are already waiting. One thread may
+    /// enqueue while the audio thread sends: the queue is a single-producer/single-consumer ring.
+    /// </summary>
     public bool Enqueue(char digit, TimeSpan duration)
     {
-        if (!DtmfDigits.IsDigit(digit) || queueCount == queue.Length)
+        int tail = queueTail;
+        int next = (tail + 1) % queue.Length;
+        if (!DtmfDigits.IsDigit(digit) || next == Volatile.Read(ref queueHead))
         {
             return false;
         }
 
-        int index = (queueHead + queueCount) % queue.Length;
-        queue[index] = digit;
-        queueDurations[index] = Math.Max(samplesPerPacket, (int)(duration.TotalSeconds * clockRateHz));
-        queueCount++;
+        queue[tail] = digit;
+        queueDurations[tail] = Math.Max(samplesPerPacket, (int)(duration.TotalSeconds * clockRateHz));
+        Volatile.Write(ref queueTail, next);
         return true;
     }
 
@@ -69,7 +73,7 @@ public sealed class TelephoneEventSender
                 return false;
             }
 
-            if (queueCount == 0)
+            if (queueHead == Volatile.Read(ref queueTail))
             {
                 return false;
             }
@@ -77,8 +81,7 @@ public sealed class TelephoneEventSender
             // RFC 4733 §2.5.1.2: a new event starts with the marker bit; its timestamp stays for all its packets.
             eventCode = DtmfDigits.ToEventCode(queue[queueHead]);
             targetDuration = queueDurations[queueHead];
-            queueHead = (queueHead + 1) % queue.Length;
-            queueCount--;
+            Volatile.Write(ref queueHead, (queueHead + 1) % queue.Length);
             eventTimestamp = currentTimestamp;
             elapsed = 0;
             endPacketsSent = 0;

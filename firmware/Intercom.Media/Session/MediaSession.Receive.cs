@@ -207,7 +207,7 @@ public sealed partial class MediaSession
         if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
         {
 #pragma warning disable CA1873 // guarded by IsEnabled; runs once per call
-            MediaSessionLog.Latched(logger, new IPEndPoint(IPAddress.Any, 0).Create(copy).ToString() ?? "", signalled);
+            MediaSessionLog.Latched(logger, ToEndPoint(copy).ToString(), signalled);
 #pragma warning restore CA1873
         }
     }

@@ -116,7 +116,7 @@ public sealed partial class MediaSession : IDisposable
     {
         Codec = media?.Codec ?? AudioCodec.Pcmu,
         SrtpSuite = media?.SrtpSuite ?? SrtpCryptoSuite.None,
-        RemoteEndPoint = remoteRtpAddress is null ? null : (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(remoteRtpAddress),
+        RemoteEndPoint = remoteRtpAddress is SocketAddress remote ? ToEndPoint(remote) : null,
         Latched = latched,
         PacketsSent = Interlocked.Read(ref packetsSent),
         PacketsReceived = receiveStatistics?.Received ?? 0,
@@ -159,6 +159,9 @@ public sealed partial class MediaSession : IDisposable
         inboundSrtp?.Dispose();
         stopping.Dispose();
     }
+
+    private static IPEndPoint ToEndPoint(SocketAddress address) =>
+        (IPEndPoint)new IPEndPoint(address.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(address);
 
     private static (Socket Rtp, Socket Rtcp) BindPair(MediaSessionOptions options)
     {

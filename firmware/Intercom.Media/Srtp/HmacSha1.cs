@@ -148,53 +148,53 @@ internal sealed class HmacSha1 : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Compress(uint[] hashState, ReadOnlySpan<byte> block)
+    private static unsafe void Compress(uint[] hashState, ReadOnlySpan<byte> block)
     {
-        // FIPS 180-4 §6.1.2, with the message schedule kept in a 16-word ring.
-        Span<uint> w = stackalloc uint[16];
-        for (int t = 0; t < 16; t++)
+        // FIPS 180-4 §6.1.2, with the message schedule kept in a 16-word ring; four loops of 20 rounds so that no
+        // round branches on its function, and pointers so that no access is bounds-checked.
+        uint* w = stackalloc uint[16];
+        fixed (byte* input = block)
         {
-            w[t] = BinaryPrimitives.ReadUInt32BigEndian(block[(t * 4)..]);
+            for (int t = 0; t < 16; t++)
+            {
+                w[t] = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(input + (t * 4)));
+            }
         }
 
         uint a = hashState[0], b = hashState[1], c = hashState[2], d = hashState[3], e = hashState[4];
-        for (int t = 0; t < 80; t++)
+        for (int t = 0; t < 20; t++)
         {
-            uint word;
-            if (t < 16)
-            {
-                word = w[t];
-            }
-            else
-            {
-                word = BitOperations.RotateLeft(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
-                w[t & 15] = word;
-            }
+            uint temp = BitOperations.RotateLeft(a, 5) + (d ^ (b & (c ^ d))) + e + 0x5A827999 + Schedule(w, t);
+            e = d;
+            d = c;
+            c = BitOperations.RotateLeft(b, 30);
+            b = a;
+            a = temp;
+        }
 
-            uint f;
-            uint k;
-            if (t < 20)
-            {
-                f = (b & c) | (~b & d);
-                k = 0x5A827999;
-            }
-            else if (t < 40)
-            {
-                f = b ^ c ^ d;
-                k = 0x6ED9EBA1;
-            }
-            else if (t < 60)
-            {
-                f = (b & c) | (b & d) | (c & d);
-                k = 0x8F1BBCDC;
-            }
-            else
-            {
-                f = b ^ c ^ d;
-                k = 0xCA62C1D6;
-            }
+        for (int t = 20; t < 40; t++)
+        {
+            uint temp = BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0x6ED9EBA1 + Schedule(w, t);
+            e = d;
+            d = c;
+            c = BitOperations.RotateLeft(b, 30);
+            b = a;
+            a = temp;
+        }
 
-            uint temp = BitOperations.RotateLeft(a, 5) + f + e + k + word;
+        for (int t = 40; t < 60; t++)
+        {
+            uint temp = BitOperations.RotateLeft(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8F1BBCDC + Schedule(w, t);
+            e = d;
+            d = c;
+            c = BitOperations.RotateLeft(b, 30);
+            b = a;
+            a = temp;
+        }
+
+        for (int t = 60; t < 80; t++)
+        {
+            uint temp = BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0xCA62C1D6 + Schedule(w, t);
             e = d;
             d = c;
             c = BitOperations.RotateLeft(b, 30);
@@ -207,5 +207,18 @@ internal sealed class HmacSha1 : IDisposable
         hashState[2] += c;
         hashState[3] += d;
         hashState[4] += e;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe uint Schedule(uint* w, int t)
+    {
+        if (t < 16)
+        {
+            return w[t];
+        }
+
+        uint word = BitOperations.RotateLeft(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
+        w[t & 15] = word;
+        return word;
     }
 }

@@ -4,30 +4,45 @@ using System.Security.Cryptography;
 namespace Intercom.Media.Srtp;
 
 /// <summary>
-/// AEAD_AES_128_GCM for SRTP and SRTCP (RFC 7714). One <see cref="AesGcm"/> per direction, created at session start;
-/// its span APIs work in place and allocate nothing per packet.
+/// AEAD_AES_128_GCM for SRTP and SRTCP (RFC 7714). Uses <see cref="AesGcm128"/> (AES-NI and PCLMULQDQ, no exception
+/// on a forged packet) where the CPU has them, else one reused <see cref="AesGcm"/> per direction; both work in place
+/// and allocate nothing per authentic packet.
 /// </summary>
 internal sealed class AesGcmTransform : ISrtpPacketTransform
 {
     private const int SaltLength = 12;
     private const int TagLength = 16;
 
-    private readonly AesGcm rtpAead;
-    private readonly AesGcm rtcpAead;
+    private readonly AesGcm128? rtpFast;
+    private readonly AesGcm128? rtcpFast;
+    private readonly AesGcm? rtpAead;
+    private readonly AesGcm? rtcpAead;
     private readonly byte[] rtpSalt = new byte[SaltLength];
     private readonly byte[] rtcpSalt = new byte[SaltLength];
 
     /// <summary>Creates the transform from session keys and salts (RFC 7714 §16 test vectors give these directly).</summary>
-    public AesGcmTransform(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSessionSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSessionSalt)
+    public AesGcmTransform(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSessionSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSessionSalt, bool allowIntrinsics = true)
     {
-        rtpAead = new AesGcm(rtpKey, TagLength);
+        if (allowIntrinsics && AesGcm128.IsSupported)
+        {
+            rtpFast = new AesGcm128(rtpKey);
+            rtcpFast = new AesGcm128(rtcpKey);
+        }
+        else
+        {
+            rtpAead = new AesGcm(rtpKey, TagLength);
+            rtcpAead = new AesGcm(rtcpKey, TagLength);
+        }
+
         rtpSessionSalt.CopyTo(rtpSalt);
-        rtcpAead = new AesGcm(rtcpKey, TagLength);
         rtcpSessionSalt.CopyTo(rtcpSalt);
     }
 
+    /// <summary>Which implementation runs: our AES-NI/PCLMULQDQ GCM or .NET's <see cref="AesGcm"/>.</summary>
+    public string Implementation => rtpFast is not null ? "AES-NI+PCLMULQDQ" : "System.Security.Cryptography.AesGcm";
+
     /// <summary>Derives the session keys from a master key and 96-bit master salt (RFC 7714 §11).</summary>
-    public static AesGcmTransform FromMasterKey(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt)
+    public static AesGcmTransform FromMasterKey(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, bool allowIntrinsics = true)
     {
         Span<byte> rtpKey = stackalloc byte[16];
         Span<byte> rtcpKey = stackalloc byte[16];
@@ -37,7 +52,7 @@ internal sealed class AesGcmTransform : ISrtpPacketTransform
         SrtpKeyDerivation.Derive(SrtpKeyDerivation.RtpSaltLabel, masterKey, masterSalt, rtpSessionSalt);
         SrtpKeyDerivation.Derive(SrtpKeyDerivation.RtcpEncryptionLabel, masterKey, masterSalt, rtcpKey);
         SrtpKeyDerivation.Derive(SrtpKeyDerivation.RtcpSaltLabel, masterKey, masterSalt, rtcpSessionSalt);
-        var transform = new AesGcmTransform(rtpKey, rtpSessionSalt, rtcpKey, rtcpSessionSalt);
+        var transform = new AesGcmTransform(rtpKey, rtpSessionSalt, rtcpKey, rtcpSessionSalt, allowIntrinsics);
         CryptographicOperations.ZeroMemory(rtpKey);
         CryptographicOperations.ZeroMemory(rtcpKey);
         return transform;
@@ -54,7 +69,7 @@ internal sealed class AesGcmTransform : ISrtpPacketTransform
 
         // RFC 7714 §8.1: the RTP header (with CSRCs and extension) is the associated data; the payload is encrypted.
         Span<byte> payload = packet[headerLength..length];
-        rtpAead.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), packet[..headerLength]);
+        Seal(rtpFast, rtpAead, nonce, payload, packet.Slice(length, TagLength), packet[..headerLength]);
         return length + TagLength;
     }
 
@@ -64,7 +79,7 @@ internal sealed class AesGcmTransform : ISrtpPacketTransform
         BuildRtpNonce(ssrc, rolloverCounter, sequenceNumber, nonce);
         int payloadEnd = length - TagLength;
         Span<byte> payload = packet[headerLength..payloadEnd];
-        return TryDecrypt(rtpAead, nonce, payload, packet.Slice(payloadEnd, TagLength), packet[..headerLength]);
+        return TryDecrypt(rtpFast, rtpAead, nonce, payload, packet.Slice(payloadEnd, TagLength), packet[..headerLength]);
     }
 
     public int ProtectRtcp(Span<byte> packet, int length, uint ssrc, uint srtcpIndex)
@@ -78,7 +93,7 @@ internal sealed class AesGcmTransform : ISrtpPacketTransform
         uint indexWord = 0x8000_0000u | srtcpIndex;
         BinaryPrimitives.WriteUInt32BigEndian(associatedData[8..], indexWord);
         Span<byte> payload = packet[8..length];
-        rtcpAead.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), associatedData);
+        Seal(rtcpFast, rtcpAead, nonce, payload, packet.Slice(length, TagLength), associatedData);
         BinaryPrimitives.WriteUInt32BigEndian(packet[(length + TagLength)..], indexWord);
         return length + TagLength + 4;
     }
@@ -95,7 +110,7 @@ internal sealed class AesGcmTransform : ISrtpPacketTransform
             Span<byte> associatedData = stackalloc byte[12];
             packet[..8].CopyTo(associatedData);
             packet.Slice(indexOffset, 4).CopyTo(associatedData[8..]);
-            return TryDecrypt(rtcpAead, nonce, packet[8..tagOffset], tag, associatedData);
+            return TryDecrypt(rtcpFast, rtcpAead, nonce, packet[8..tagOffset], tag, associatedData);
         }
 
         // RFC 7714 §9.3: an unencrypted SRTCP packet is all associated data, with the index word appended.
@@ -105,7 +120,7 @@ internal sealed class AesGcmTransform : ISrtpPacketTransform
         Span<byte> savedTag = stackalloc byte[TagLength];
         tag.CopyTo(savedTag);
         indexWord.CopyTo(packet[tagOffset..]);
-        bool authentic = TryDecrypt(rtcpAead, nonce, Span<byte>.Empty, savedTag, packet[..(tagOffset + 4)]);
+        bool authentic = TryDecrypt(rtcpFast, rtcpAead, nonce, Span<byte>.Empty, savedTag, packet[..(tagOffset + 4)]);
         savedTag.CopyTo(packet[tagOffset..]);
         indexWord.CopyTo(packet[indexOffset..]);
         return authentic;
@@ -115,22 +130,41 @@ internal sealed class AesGcmTransform : ISrtpPacketTransform
 
     public void Dispose()
     {
-        rtpAead.Dispose();
-        rtcpAead.Dispose();
+        rtpFast?.Dispose();
+        rtcpFast?.Dispose();
+        rtpAead?.Dispose();
+        rtcpAead?.Dispose();
         CryptographicOperations.ZeroMemory(rtpSalt);
         CryptographicOperations.ZeroMemory(rtcpSalt);
     }
 
-    private static bool TryDecrypt(AesGcm aead, ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData)
+    private static void Seal(AesGcm128? fast, AesGcm? aead, ReadOnlySpan<byte> nonce, Span<byte> data, Span<byte> tag, ReadOnlySpan<byte> associatedData)
     {
+        if (fast is not null)
+        {
+            fast.Encrypt(nonce, data, tag, associatedData);
+        }
+        else
+        {
+            aead!.Encrypt(nonce, data, data, tag, associatedData);
+        }
+    }
+
+    private static bool TryDecrypt(AesGcm128? fast, AesGcm? aead, ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData)
+    {
+        if (fast is not null)
+        {
+            return fast.Decrypt(nonce, data, tag, associatedData);
+        }
+
         try
         {
-            aead.Decrypt(nonce, data, tag, data, associatedData);
+            aead!.Decrypt(nonce, data, tag, data, associatedData);
             return true;
         }
         catch (AuthenticationTagMismatchException)
         {
-            // .NET reports a forged packet only by exception; it is caught here so callers get a status.
+            // .NET reports a forged packet only by exception (fallback path only); callers get a status.
             return false;
         }
     }

@@ -52,7 +52,7 @@ public sealed class SrtpContext : IDisposable
 
         Suite = suite;
         transform = suite == SrtpCryptoSuite.AeadAes128Gcm
-            ? AesGcmTransform.FromMasterKey(masterKey, masterSalt)
+            ? AesGcmTransform.FromMasterKey(masterKey, masterSalt, allowIntrinsics)
             : new AesCounterModeHmacSha1Transform(masterKey, masterSalt, SrtpSuiteParameters.RtpTagLength(suite), allowIntrinsics);
         for (int i = 0; i < streams.Length; i++)
         {

@@ -156,24 +156,8 @@ public sealed class SrtpContextTests
 
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.Equal(0, unexpected);
-            if (suite == SrtpCryptoSuite.AeadAes128Gcm)
-            {
-                // .NET reports a GCM tag mismatch only by exception: the forged packets (one in three here) allocate
-                // it. Authentic packets must still allocate nothing: checked separately below.
-                Assert.True(allocated > 0);
-                before = GC.GetAllocatedBytesForCurrentThread();
-                for (ushort i = 5100; i < 10100; i++)
-                {
-                    packet[2] = (byte)(i >> 8);
-                    packet[3] = (byte)i;
-                    sender.ProtectRtp(packet, length, out int protectedLength);
-                    unexpected += receiver.UnprotectRtp(packet.AsSpan(0, protectedLength), out _) == SrtpStatus.Ok ? 0 : 1;
-                }
-
-                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-                Assert.Equal(0, unexpected);
-            }
-
+            // Forged packets included: GCM runs on our AES-NI/PCLMULQDQ code here, which returns false instead of
+            // throwing as .NET's AesGcm does.
             Assert.Equal(0, allocated);
         }
     }

@@ -85,4 +85,64 @@ public sealed class SrtpTestVectorTests
             + "899D7F27BEB16A9152CF765EE4390CCE",
             Convert.ToHexString(packet));
     }
+
+    [Fact]
+    public void AesGcm128_RandomInputs_MatchesDotNetAesGcmAndRejectsForgery()
+    {
+        Assert.True(AesGcm128.IsSupported, "this test machine has AES-NI and PCLMULQDQ");
+        var random = new Random(11);
+        foreach (int length in new[] { 0, 1, 15, 16, 17, 63, 64, 65, 160, 173, 960, 1400 })
+        {
+            foreach (int associatedLength in new[] { 0, 8, 12, 13, 28, 40 })
+            {
+                var key = new byte[16];
+                var nonce = new byte[12];
+                var plaintext = new byte[length];
+                var associatedData = new byte[associatedLength];
+                random.NextBytes(key);
+                random.NextBytes(nonce);
+                random.NextBytes(plaintext);
+                random.NextBytes(associatedData);
+                var expected = new byte[length];
+                var expectedTag = new byte[16];
+                using (var reference = new System.Security.Cryptography.AesGcm(key, 16))
+                {
+                    reference.Encrypt(nonce, plaintext, expected, expectedTag, associatedData);
+                }
+
+                using var ours = new AesGcm128(key);
+                byte[] data = (byte[])plaintext.Clone();
+                var tag = new byte[16];
+                ours.Encrypt(nonce, data, tag, associatedData);
+                Assert.Equal(expected, data);
+                Assert.Equal(expectedTag, tag);
+
+                Assert.True(ours.Decrypt(nonce, data, tag, associatedData));
+                Assert.Equal(plaintext, data);
+                ours.Encrypt(nonce, data, tag, associatedData);
+                tag[random.Next(16)] ^= (byte)(1 << random.Next(8));
+                Assert.False(ours.Decrypt(nonce, data, tag, associatedData));
+                Assert.Equal(expected, data);
+            }
+        }
+    }
+
+    [Fact]
+    public void SrtpContext_PortableAndIntrinsicPaths_ProduceTheSamePackets()
+    {
+        foreach (SrtpCryptoSuite suite in new[] { SrtpCryptoSuite.AesCm128HmacSha1Tag80, SrtpCryptoSuite.AeadAes128Gcm })
+        {
+            byte[] material = SrtpPackets.MasterKeyAndSalt(SrtpSuiteParameters.MasterSaltLength(suite), 77);
+            using var fast = new SrtpContext(suite, material.AsSpan(0, 16), material.AsSpan(16), allowIntrinsics: true);
+            using var portable = new SrtpContext(suite, material.AsSpan(0, 16), material.AsSpan(16), allowIntrinsics: false);
+            for (ushort sequence = 1; sequence < 20; sequence++)
+            {
+                byte[] a = SrtpPackets.Rtp(sequence, 5, 100 + sequence, out int length);
+                byte[] b = (byte[])a.Clone();
+                Assert.Equal(SrtpStatus.Ok, fast.ProtectRtp(a, length, out int lengthA));
+                Assert.Equal(SrtpStatus.Ok, portable.ProtectRtp(b, length, out int lengthB));
+                Assert.Equal(a.AsSpan(0, lengthA).ToArray(), b.AsSpan(0, lengthB).ToArray());
+            }
+        }
+    }
 }

@@ -71,6 +71,12 @@ public sealed class SipMessage
     /// <summary>The message body (opaque bytes; interpret with <see cref="ContentType"/>).</summary>
     public ReadOnlyMemory<byte> Body => _buffer.AsMemory(_bodyStart, _bodyLength);
 
+    /// <summary>
+    /// Set when a datagram's Content-Length could not be honoured (missing body bytes, several or malformed values);
+    /// <see cref="SipMessageValidator"/> rejects such a message with 400.
+    /// </summary>
+    public string? FramingError { get; private init; }
+
     /// <summary>Number of header field lines.</summary>
     public int HeaderCount => _headers.Length;
 
@@ -191,7 +197,7 @@ public sealed class SipMessage
     /// <inheritdoc/>
     public override string ToString() => Encoding.UTF8.GetString(_buffer);
 
-    internal static SipMessage? Create(byte[] buffer, int startLineLength, SipHeaderField[] headers, int bodyStart, int bodyLength, out string? reason)
+    internal static SipMessage? Create(byte[] buffer, int startLineLength, SipHeaderField[] headers, int bodyStart, int bodyLength, string? framingError, out string? reason)
     {
         ReadOnlySpan<byte> line = buffer.AsSpan(0, startLineLength);
         int firstSpace = line.IndexOf((byte)' ');
@@ -221,7 +227,7 @@ public sealed class SipMessage
 
             int secondSpace = codeLength < 0 ? -1 : firstSpace + 1 + codeLength;
             reason = null;
-            return new SipMessage(buffer, startLineLength, headers, bodyStart, bodyLength, false, firstSpace, secondSpace, (int)status);
+            return new SipMessage(buffer, startLineLength, headers, bodyStart, bodyLength, false, firstSpace, secondSpace, (int)status) { FramingError = framingError };
         }
 
         // RFC 3261 §7.1: Request-Line = Method SP Request-URI SP SIP-Version CRLF (single spaces).
@@ -255,7 +261,7 @@ public sealed class SipMessage
         }
 
         reason = null;
-        return new SipMessage(buffer, startLineLength, headers, bodyStart, bodyLength, true, firstSpace, second, 0);
+        return new SipMessage(buffer, startLineLength, headers, bodyStart, bodyLength, true, firstSpace, second, 0) { FramingError = framingError };
     }
 
     private static bool IsVersion(ReadOnlySpan<byte> version)

@@ -131,6 +131,7 @@ public static class SipMessageParser
 
         // RFC 3261 §20.14 and §18.3: Content-Length frames the body.
         long contentLength = -1;
+        string? framingError = null;
         for (int i = 0; i < fieldCount; i++)
         {
             if (fields[i].Kind != SipHeaderKind.ContentLength)
@@ -140,26 +141,35 @@ public static class SipMessageParser
 
             if (contentLength >= 0)
             {
-                return SipParseResult.Invalid("more than one Content-Length header field");
+                framingError = "more than one Content-Length header field";
+                break;
             }
 
             ReadOnlySpan<byte> value = SipGrammar.Trim(input.Slice(fields[i].ValueStart, fields[i].ValueLength));
             if (!SipGrammar.TryParseDecimal(value, out contentLength) || contentLength > int.MaxValue)
             {
-                return SipParseResult.Invalid("Content-Length is not a valid number");
+                framingError = "Content-Length is not a valid number";
+                break;
             }
+        }
+
+        if (framingError is not null && framing == SipFraming.Stream)
+        {
+            return SipParseResult.Invalid(framingError);
         }
 
         int available = input.Length - bodyStart;
         int bodyLength;
         if (framing == SipFraming.Datagram)
         {
-            if (contentLength > available)
+            // A datagram is framed by its own size: keep a message whose Content-Length cannot be honoured
+            // so the UAS can still answer 400 (RFC 4475 §3.1.2.2, §3.3.9); the validator rejects it.
+            if (framingError is null && contentLength > available)
             {
-                return SipParseResult.Invalid("Content-Length is larger than the body received");
+                framingError = "Content-Length is larger than the body received";
             }
 
-            bodyLength = contentLength < 0 ? available : (int)contentLength;
+            bodyLength = framingError is not null || contentLength < 0 ? available : (int)contentLength;
         }
         else
         {
@@ -200,7 +210,7 @@ public static class SipMessageParser
             }
         }
 
-        SipMessage? message = SipMessage.Create(buffer, startLineEnd - start, headers, bodyStart - start, bodyLength, out string? reason);
+        SipMessage? message = SipMessage.Create(buffer, startLineEnd - start, headers, bodyStart - start, bodyLength, framingError, out string? reason);
         if (message is null)
         {
             return SipParseResult.Invalid(reason ?? "invalid start line");

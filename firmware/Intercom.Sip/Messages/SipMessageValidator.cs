@@ -20,6 +20,17 @@ public static class SipMessageValidator
     public static SipValidationResult Validate(SipMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.FramingError is not null)
+        {
+            return SipValidationResult.Reject(400, message.FramingError);
+        }
+
+        // RFC 3261 §8.2.2 (and RFC 4475 §3.1.2.16): an unsupported version is answered 505 before anything else.
+        if (message.IsRequest && !message.Version.SequenceEqual("SIP/2.0"u8))
+        {
+            return SipValidationResult.Reject(505, "Version Not Supported");
+        }
+
 
         // RFC 3261 §8.2.2 ... §8.1.1: To, From, CSeq, Call-ID and Via are mandatory.
         foreach (SipHeaderKind required in (ReadOnlySpan<SipHeaderKind>)[SipHeaderKind.To, SipHeaderKind.From, SipHeaderKind.CSeq, SipHeaderKind.CallId, SipHeaderKind.Via])
@@ -61,11 +72,6 @@ public static class SipMessageValidator
             if (!string.Equals(cseq.Method, message.Method, StringComparison.Ordinal))
             {
                 return SipValidationResult.Reject(400, "CSeq method does not match the request method");
-            }
-
-            if (!message.Version.SequenceEqual("SIP/2.0"u8))
-            {
-                return SipValidationResult.Reject(505, "Version Not Supported");
             }
         }
         else if (!message.Version.SequenceEqual("SIP/2.0"u8) || message.StatusCode > 699)

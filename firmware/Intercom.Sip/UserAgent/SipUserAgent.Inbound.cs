@@ -28,7 +28,7 @@ public sealed partial class SipUserAgent
         {
             Metrics.Malformed();
             LogRejected(message.Method, flow, validation.StatusCode, validation.Reason ?? string.Empty);
-            if (message.Method != SipMethods.Ack && message.TopVia is not null)
+            if (message.Method != SipMethods.Ack && message.CountHeaderLines(SipHeaderKind.Via) > 0)
             {
                 // RFC 3261 §8.2: answer a broken request statelessly where we can address a response.
                 SendRaw(flow, SipMessageBuilder.ResponseTo(message, validation.StatusCode, validation.Reason).ToArray());

@@ -122,23 +122,4 @@ public sealed class LoopbackCallTests
 
         Assert.Equal(SipCallEndReason.RemoteHangUp, (await outgoing.Ended.WaitAsync(TimeSpan.FromSeconds(10), ct)).Reason);
     }
-
-    [Fact]
-    public async Task Options_OutOfDialog_AnsweredWithoutRevealingAccounts()
-    {
-        CancellationToken ct = TestContext.Current.CancellationToken;
-        SipUserAgentOptions calleeOptions = LoopbackOptions();
-        calleeOptions.Accounts.Add(new SipAccountOptions { Name = "main", User = "secret-user-620", Domain = "127.0.0.1" });
-        await using var callee = new SipUserAgent(calleeOptions);
-        await using var caller = new SipUserAgent(LoopbackOptions());
-        await callee.StartAsync(ct);
-        await caller.StartAsync(ct);
-        var received = new List<string>();
-        caller.Trace.Enabled = false;
-
-        SipResponseInfo response = await caller.SendOptionsAsync($"sip:127.0.0.1:{callee.UdpEndPoint!.Port}").WaitAsync(TimeSpan.FromSeconds(10), ct);
-
-        Assert.Equal(200, response.StatusCode);
-        Assert.Null(response.Body);
-    }
 }

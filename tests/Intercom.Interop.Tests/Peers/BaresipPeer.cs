@@ -9,7 +9,8 @@ namespace Intercom.Interop.Tests.Peers;
 
 /// <summary>
 /// baresip as a SIP phone on loopback, driven over its ctrl_tcp module (netstring-framed JSON commands and
-/// events). Audio comes from the ausine module and goes to a WAV file, so no sound card is needed.
+/// events). Audio comes from a generated 8 kHz tone file (aufile) and goes to the aubridge module, so no sound
+/// card is needed.
 /// </summary>
 public sealed class BaresipPeer : IAsyncDisposable
 {
@@ -48,13 +49,13 @@ public sealed class BaresipPeer : IAsyncDisposable
         File.WriteAllText(directory.File("config"), $"""
             poll_method epoll
             sip_listen 127.0.0.1:{sipPort}
-            net_interface lo
-            audio_player aufile,{directory.File("received.wav")}
-            audio_alert aufile,{directory.File("alert.wav")}
-            audio_source ausine,440
+            net_interface 127.0.0.1
+            audio_player aubridge,nowhere
+            audio_alert aubridge,nowhere
+            audio_source aufile,{directory.File("tone.wav")}
             module_path /usr/lib/baresip/modules
             module g711.so
-            module ausine.so
+            module aubridge.so
             module aufile.so
             module_app account.so
             module_app menu.so
@@ -63,6 +64,7 @@ public sealed class BaresipPeer : IAsyncDisposable
 
             """);
         File.WriteAllText(directory.File("accounts"), account + "\n");
+        WriteTone(directory.File("tone.wav"));
         PeerProcess process = PeerProcess.Start("baresip", "baresip", ["-f", directory.Path], directory.Path);
         try
         {
@@ -96,6 +98,10 @@ public sealed class BaresipPeer : IAsyncDisposable
         await _stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
         return await completion.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Waits until baresip reports a successful registration (it may come before the control connection).</summary>
+    public Task WaitForRegistrationAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _process.WaitForLineAsync(line => line.Contains("200 OK", StringComparison.Ordinal) && line.Contains("binding", StringComparison.Ordinal), timeout, cancellationToken);
 
     /// <summary>Waits for an event of a type (CALL_ESTABLISHED, CALL_CLOSED, REGISTER_OK, ...), skipping others.</summary>
     public async Task<JsonElement> WaitForEventAsync(string type, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -134,6 +140,29 @@ public sealed class BaresipPeer : IAsyncDisposable
         await _process.DisposeAsync().ConfigureAwait(false);
         _directory.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>One second of a 440 Hz tone, 8 kHz mono 16-bit PCM WAV (what aufile feeds into PCMU).</summary>
+    private static void WriteTone(string path)
+    {
+        const int rate = 8000;
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write("RIFF"u8);
+        writer.Write(36 + (rate * 2));
+        writer.Write("WAVEfmt "u8);
+        writer.Write(16);
+        writer.Write((short)1);
+        writer.Write((short)1);
+        writer.Write(rate);
+        writer.Write(rate * 2);
+        writer.Write((short)2);
+        writer.Write((short)16);
+        writer.Write("data"u8);
+        writer.Write(rate * 2);
+        for (int i = 0; i < rate; i++)
+        {
+            writer.Write((short)(8000 * Math.Sin(2 * Math.PI * 440 * i / rate)));
+        }
     }
 
     private async Task ReadAsync()

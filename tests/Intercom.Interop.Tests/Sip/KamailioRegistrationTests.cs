@@ -26,7 +26,7 @@ public sealed class KamailioRegistrationTests(KamailioFixture fixture) : IClassF
     public async Task Register_DigestChallenge_RegisteredThenUnregisteredOnStop(SipTransportPreference transport)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        var agent = new SipUserAgent(SipTestAgents.Options(Account("door", transport)).WithTrustedCa(fixture.Authority.Root));
+        var agent = SipTestAgents.Create(SipTestAgents.Options(Account("door", transport)).WithTrustedCa(fixture.Authority.Root));
         await using (agent)
         {
             await agent.StartAsync(ct);
@@ -46,7 +46,7 @@ public sealed class KamailioRegistrationTests(KamailioFixture fixture) : IClassF
     public async Task Register_SeparateAuthUser_Registered()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using var agent = new SipUserAgent(SipTestAgents.Options(Account("620", SipTransportPreference.Udp, authUser: "auth620")));
+        await using var agent = SipTestAgents.Create(SipTestAgents.Options(Account("620", SipTransportPreference.Udp, authUser: "auth620")));
         await agent.StartAsync(ct);
 
         SipRegistrationStatus status = await SipTestAgents.WaitForStateAsync(agent.Accounts[0], SipRegistrationState.Registered, Deadline, ct);
@@ -58,7 +58,7 @@ public sealed class KamailioRegistrationTests(KamailioFixture fixture) : IClassF
     public async Task Register_WrongPassword_FailedWithLastResponseKept()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using var agent = new SipUserAgent(SipTestAgents.Options(Account("door2", SipTransportPreference.Udp, password: "wrong")));
+        await using var agent = SipTestAgents.Create(SipTestAgents.Options(Account("door2", SipTransportPreference.Udp, password: "wrong")));
         await agent.StartAsync(ct);
 
         SipRegistrationStatus status = await SipTestAgents.WaitForStateAsync(agent.Accounts[0], SipRegistrationState.Failed, Deadline, ct);
@@ -71,7 +71,7 @@ public sealed class KamailioRegistrationTests(KamailioFixture fixture) : IClassF
     public async Task Register_TlsWithoutTrustedCa_FailsCertificateValidation()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using var agent = new SipUserAgent(SipTestAgents.Options(Account("door2", SipTransportPreference.Tls)));
+        await using var agent = SipTestAgents.Create(SipTestAgents.Options(Account("door2", SipTransportPreference.Tls)));
         await agent.StartAsync(ct);
 
         SipRegistrationStatus status = await SipTestAgents.WaitForStateAsync(agent.Accounts[0], SipRegistrationState.Failed, Deadline, ct);
@@ -88,7 +88,7 @@ public sealed class KamailioRegistrationTests(KamailioFixture fixture) : IClassF
         dead.Registrar = $"127.0.0.1:{Peers.FreePort.Next()}";
         SipAccountOptions backup = Account("door2", SipTransportPreference.Udp);
         backup.Name = "backup";
-        await using var agent = new SipUserAgent(SipTestAgents.Options(dead, backup));
+        await using var agent = SipTestAgents.Create(SipTestAgents.Options(dead, backup));
         await agent.StartAsync(ct);
 
         await SipTestAgents.WaitForStateAsync(agent.Accounts[1], SipRegistrationState.Registered, Deadline, ct);

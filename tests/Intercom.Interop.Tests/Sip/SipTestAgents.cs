@@ -14,6 +14,7 @@ internal static class SipTestAgents
         {
             Transport = new SipTransportOptions { BindAddress = IPAddress.Loopback, UdpPort = 0, TcpPort = 0, KeepAliveInterval = TimeSpan.Zero },
             ProductName = "IntercomInteropTest",
+            TraceEnabled = ConsoleTraceLoggerFactory.Enabled,
         };
         foreach (SipAccountOptions account in accounts)
         {
@@ -22,6 +23,9 @@ internal static class SipTestAgents
 
         return options;
     }
+
+    /// <summary>Creates a user agent with the optional console trace.</summary>
+    public static SipUserAgent Create(SipUserAgentOptions options) => new(options, loggerFactory: ConsoleTraceLoggerFactory.Create());
 
     public static SipUserAgentOptions WithTrustedCa(this SipUserAgentOptions options, X509Certificate2 root)
     {

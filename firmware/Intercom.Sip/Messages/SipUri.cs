@@ -60,7 +60,7 @@ public sealed class SipUri
     public static SipUri Create(string? user, string host, int? port = null, bool secure = false, SipParameters? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(host);
-        string bracketed = host.Contains(':', StringComparison.Ordinal) && host[0] != '[' ? $"[{host}]" : host;
+        string bracketed = host[0] != '[' && IPAddress.TryParse(host, out IPAddress? address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
         return new SipUri(secure ? "sips" : "sip") { User = user, Host = bracketed, Port = port, Parameters = parameters ?? new SipParameters() };
     }
 

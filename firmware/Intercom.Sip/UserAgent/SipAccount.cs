@@ -38,8 +38,15 @@ public sealed partial class SipAccount
         _requestedExpiry = options.RegistrationExpiry;
         Registrar = options.Registrar is not null && SipAccountOptions.TryParseServer(options.Registrar, out SipUri? registrar) ? registrar : null;
         OutboundProxy = options.OutboundProxy is not null && SipAccountOptions.TryParseServer(options.OutboundProxy, out SipUri? proxy) ? proxy : null;
-        string domain = options.Domain ?? Registrar?.Host ?? "invalid";
-        AddressOfRecord = SipUri.Create(options.User, domain, secure: Registrar?.IsSecure == true);
+        // The address of record: the configured domain (host[:port]) or the registrar's host.
+        if (options.Domain is not null && SipUri.TrySplitHostPort(options.Domain, out string? domainHost, out int? domainPort))
+        {
+            AddressOfRecord = SipUri.Create(options.User, domainHost, domainPort, secure: Registrar?.IsSecure == true);
+        }
+        else
+        {
+            AddressOfRecord = SipUri.Create(options.User, Registrar?.Host ?? "invalid", secure: Registrar?.IsSecure == true);
+        }
         _status = new SipRegistrationStatus(Registrar is null || !options.Enabled ? SipRegistrationState.NotRegistering : SipRegistrationState.Registering, 0, string.Empty, TimeSpan.Zero, null);
     }
 

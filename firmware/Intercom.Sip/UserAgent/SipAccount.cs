@@ -79,6 +79,12 @@ public sealed partial class SipAccount
 
     internal SipDigestAuthenticator Authenticator { get; } = new();
 
+    /// <summary>
+    /// RFC 3261 §22.3: the last challenge answered for this account, reused (with a growing nonce count) on
+    /// the next request to the same realm so refreshes and calls skip a round trip until the nonce goes stale.
+    /// </summary>
+    internal (SipDigestChallenge Challenge, SipHeaderKind CredentialsKind)? CachedChallenge { get; set; }
+
     /// <summary>The address of the registrar or proxy we last talked to (to recognise calls it sends us).</summary>
     internal IPEndPoint? ServerEndPoint => _serverEndPoint;
 
@@ -94,6 +100,35 @@ public sealed partial class SipAccount
             parameters.Set("lr", null);
             request.Prepend(SipHeaderKind.Route, $"<{OutboundProxy.With(parameters: parameters)}>");
         }
+    }
+
+    /// <summary>Registers now (a "test registration" button) and completes with the resulting status.</summary>
+    public Task<SipRegistrationStatus> RegisterNowAsync()
+    {
+        if (!Registers)
+        {
+            return Task.FromResult(_status);
+        }
+
+        var done = new TaskCompletionSource<SipRegistrationStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _agent.Loop.Post(() =>
+        {
+            _timer?.Dispose();
+            _timer = null;
+            SendRegister(_requestedExpiry, response =>
+            {
+                OnRegisterResponse(response);
+                if (response.StatusCode >= 200)
+                {
+                    done.TrySetResult(_status);
+                }
+            }, failure =>
+            {
+                OnRegisterFailure(failure);
+                done.TrySetResult(_status);
+            });
+        });
+        return done.Task;
     }
 
     internal void Start()
@@ -209,6 +244,11 @@ public sealed partial class SipAccount
             TimeSpan refresh = granted > TimeSpan.FromSeconds(120) ? granted - TimeSpan.FromSeconds(60) : granted / 2;
             _timer = _agent.StartTimer(refresh, Register);
             return;
+        }
+
+        if (status is 401 or 403 or 407)
+        {
+            CachedChallenge = null;
         }
 
         // RFC 3261 §10.2.8: 423 Interval Too Brief names the smallest acceptable expiry.

@@ -31,6 +31,7 @@ internal sealed class SipRequestClient
     private SipClientTransaction? _transaction;
     private bool _cancelWanted;
     private bool _cancelSent;
+    private bool _preAuthenticated;
 
     public SipRequestClient(SipUserAgent agent, SipMessageBuilder request, SipUri nextHop, SipTransportPreference preference, SipAccount? account, string? contactUser, SipFlow? fixedFlow, Action<SipMessage> onResponse, Action<SipTransactionFailure> onFailure)
     {
@@ -62,6 +63,7 @@ internal sealed class SipRequestClient
 
     public void Start()
     {
+        PreAuthenticate();
         if (_fixedFlow is not null)
         {
             _targets = [new SipResolvedTarget(_fixedFlow.Transport, _fixedFlow.Remote, _fixedFlow.ServerName ?? _nextHop.HostWithoutBrackets)];
@@ -90,6 +92,17 @@ internal sealed class SipRequestClient
         {
             SendCancel();
         }
+    }
+
+    private void PreAuthenticate()
+    {
+        if (_account?.CachedChallenge is not { } cached || _account.Options.Password is not { Length: > 0 } password || _request.Method is SipMethods.Ack or SipMethods.Cancel)
+        {
+            return;
+        }
+
+        _preAuthenticated = true;
+        _request.Set(cached.CredentialsKind, _account.Authenticator.CreateAuthorization(cached.Challenge, _account.Options.EffectiveAuthUser, password, _request.Method, _request.RequestUri, SipUserAgent.NewToken(16)));
     }
 
     private void SendToCurrentTarget()
@@ -211,11 +224,13 @@ internal sealed class SipRequestClient
         }
 
         // A second challenge for the same realm that is not stale means the password was wrong.
-        if (_authenticationAttempts > 1 && !chosen.Stale && _request.Get(credentialsKind) is not null)
+        if (_authenticationAttempts > 1 && !chosen.Stale && _request.Get(credentialsKind) is not null && !_preAuthenticated)
         {
             return false;
         }
 
+        _account.CachedChallenge = (chosen, credentialsKind);
+        _preAuthenticated = false;
         string authorization = _account.Authenticator.CreateAuthorization(chosen, _account.Options.EffectiveAuthUser, password, _request.Method, _request.RequestUri, SipUserAgent.NewToken(16));
         _request.Set(credentialsKind, authorization);
 

@@ -99,6 +99,14 @@ public sealed class BaresipPeer : IAsyncDisposable
         return await completion.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Forgets events received so far (between repeated measurements).</summary>
+    public void DrainEvents()
+    {
+        while (_events.Reader.TryRead(out _))
+        {
+        }
+    }
+
     /// <summary>Waits until baresip reports a successful registration (it may come before the control connection).</summary>
     public Task WaitForRegistrationAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         _process.WaitForLineAsync(line => line.Contains("200 OK", StringComparison.Ordinal) && line.Contains("binding", StringComparison.Ordinal), timeout, cancellationToken);

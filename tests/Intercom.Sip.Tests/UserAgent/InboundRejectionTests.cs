@@ -85,8 +85,8 @@ public sealed class InboundRejectionTests
     private static async Task<byte[]> SendAsync(byte[] request, bool skipProvisional = false)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        Configuration.SipUserAgentOptions options = LoopbackCallTests.LoopbackOptions();
-        options.Accounts.Add(new Configuration.SipAccountOptions { Name = "main", User = "secret-user-620", Domain = "127.0.0.1" });
+        Intercom.Sip.Configuration.SipUserAgentOptions options = LoopbackCallTests.LoopbackOptions();
+        options.Accounts.Add(new Intercom.Sip.Configuration.SipAccountOptions { Name = "main", User = "secret-user-620", Domain = "127.0.0.1" });
         await using var agent = new SipUserAgent(options);
         await agent.StartAsync(ct);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

@@ -77,6 +77,9 @@ public sealed partial class SipAccount
     /// <summary>True when the account registers at all.</summary>
     public bool Registers => Registrar is not null && Options.Enabled;
 
+    /// <summary>The digest algorithm of the last challenge answered (for the status page), or null.</summary>
+    public SipDigestAlgorithm? LastDigestAlgorithm => CachedChallenge?.Challenge.Algorithm;
+
     internal SipDigestAuthenticator Authenticator { get; } = new();
 
     /// <summary>

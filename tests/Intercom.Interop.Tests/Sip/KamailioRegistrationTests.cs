@@ -98,3 +98,23 @@ public sealed class KamailioRegistrationTests(KamailioFixture fixture) : IClassF
         Assert.Equal("backup", agent.SelectAccount()!.Name);
     }
 }
+
+/// <summary>Registration against a kamailio that challenges with SHA-256 (RFC 8760) and short-lived nonces.</summary>
+public sealed class KamailioSha256Tests
+{
+    [Fact]
+    public async Task Register_Sha256Challenge_RegisteredAndRefreshedWithCachedCredentials()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using Peers.KamailioPeer kamailio = await Peers.KamailioPeer.StartAsync(KamailioFixture.Users, algorithm: "SHA-256", cancellationToken: ct);
+        var account = new SipAccountOptions { Name = "sha", User = "door", Password = KamailioFixture.Users["door"], Registrar = $"127.0.0.1:{kamailio.Port}", Transport = SipTransportPreference.Tcp };
+        await using SipUserAgent agent = SipTestAgents.Create(SipTestAgents.Options(account));
+        await agent.StartAsync(ct);
+        await SipTestAgents.WaitForStateAsync(agent.Accounts[0], SipRegistrationState.Registered, TimeSpan.FromSeconds(15), ct);
+
+        SipRegistrationStatus refreshed = await agent.Accounts[0].RegisterNowAsync().WaitAsync(TimeSpan.FromSeconds(15), ct);
+
+        Assert.Equal(200, refreshed.LastStatusCode);
+        Assert.Equal(Intercom.Sip.Authentication.SipDigestAlgorithm.Sha256, agent.Accounts[0].LastDigestAlgorithm);
+    }
+}

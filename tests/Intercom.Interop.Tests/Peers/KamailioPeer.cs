@@ -122,7 +122,6 @@ public sealed class KamailioPeer : IAsyncDisposable
             {{tlsLines}}
             alias="127.0.0.1:{{port}}"
             tcp_accept_no_cl=no
-            mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
 
             loadmodule "tm.so"
             loadmodule "sl.so"

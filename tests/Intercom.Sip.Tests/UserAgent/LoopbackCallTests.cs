@@ -122,4 +122,37 @@ public sealed class LoopbackCallTests
 
         Assert.Equal(SipCallEndReason.RemoteHangUp, (await outgoing.Ended.WaitAsync(TimeSpan.FromSeconds(10), ct)).Reason);
     }
+
+    [Fact]
+    public async Task ParallelCalls_OneAnswers_OtherCancelledAndEarlyMediaSeen()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using var first = new SipUserAgent(LoopbackOptions());
+        await using var second = new SipUserAgent(LoopbackOptions());
+        await using var caller = new SipUserAgent(LoopbackOptions());
+        first.InboundPolicy = _ => SipInboundDecision.Allow;
+        second.InboundPolicy = _ => SipInboundDecision.Allow;
+        await first.StartAsync(ct);
+        await second.StartAsync(ct);
+        await caller.StartAsync(ct);
+
+        SipCall toFirst = await caller.CallAsync(new SipCallRequest { Target = $"sip:a@127.0.0.1:{first.UdpEndPoint!.Port}", Offer = Offer }, ct);
+        SipCall toSecond = await caller.CallAsync(new SipCallRequest { Target = $"sip:b@127.0.0.1:{second.UdpEndPoint!.Port}", Offer = Offer }, ct);
+        SipCall atFirst = await first.IncomingCalls.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+        SipCall atSecond = await second.IncomingCalls.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+        await atSecond.RingAsync(Answer);
+        var early = Assert.IsType<SipProvisionalResponseEvent>(await toSecond.Events.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct));
+        Assert.Equal(183, early.StatusCode);
+        Assert.Equal(Answer.Text, early.Body!.Text);
+
+        await atFirst.AnswerAsync(Answer);
+        Task<SipResponseInfo> winner = await Task.WhenAny(toFirst.Outcome, toSecond.Outcome).WaitAsync(TimeSpan.FromSeconds(10), ct);
+        Assert.Same(toFirst.Outcome, winner);
+        await toSecond.HangUpAsync();
+
+        Assert.Equal(SipCallEndReason.RemoteCancelled, (await atSecond.Ended.WaitAsync(TimeSpan.FromSeconds(10), ct)).Reason);
+        Assert.Equal(SipCallEndReason.Cancelled, (await toSecond.Ended.WaitAsync(TimeSpan.FromSeconds(10), ct)).Reason);
+        Assert.Equal(SipCallState.Established, toFirst.State);
+        Assert.Equal(1, caller.CallCount);
+    }
 }

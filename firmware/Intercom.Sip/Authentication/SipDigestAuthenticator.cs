@@ -10,6 +10,7 @@ namespace Intercom.Sip.Authentication;
 /// </summary>
 public sealed class SipDigestAuthenticator
 {
+    private const int MaxRememberedNonces = 16;
     private readonly Dictionary<string, int> _nonceCounts = new(StringComparer.Ordinal);
 
     /// <summary>Builds the Authorization or Proxy-Authorization value for a request.</summary>
@@ -22,6 +23,12 @@ public sealed class SipDigestAuthenticator
     public string CreateAuthorization(SipDigestChallenge challenge, string user, string password, string method, string digestUri, string clientNonce)
     {
         ArgumentNullException.ThrowIfNull(challenge);
+        if (!_nonceCounts.ContainsKey(challenge.Nonce) && _nonceCounts.Count >= MaxRememberedNonces)
+        {
+            // Servers rotate nonces; only the recent ones can still be in use, so a long-running device forgets the rest.
+            _nonceCounts.Clear();
+        }
+
         int count = _nonceCounts.TryGetValue(challenge.Nonce, out int previous) ? previous + 1 : 1;
         _nonceCounts[challenge.Nonce] = count;
         string nonceCount = count.ToString("x8", CultureInfo.InvariantCulture);

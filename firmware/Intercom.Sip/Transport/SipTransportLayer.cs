@@ -29,6 +29,7 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
     private readonly ConcurrentDictionary<IPAddress, IPAddress> _localAddressCache = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private readonly ConcurrentDictionary<long, Task> _connectionLoops = new();
     private Socket? _udp;
     private TcpListener? _tcpListener;
     private TcpListener? _tlsListener;
@@ -136,7 +137,7 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
 
         try
         {
-            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await Task.WhenAll(_loops.Concat(_connectionLoops.Values)).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -264,7 +265,7 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
     private void Track(SipConnection connection)
     {
         _connections[connection.Id] = connection;
-        _loops.Add(Task.Run(() => ReceiveStreamAsync(connection)));
+        _connectionLoops[connection.Id] = Task.Run(() => ReceiveStreamAsync(connection));
     }
 
     private async Task AcceptAsync(TcpListener listener, SipTransportKind kind)
@@ -327,6 +328,7 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
         finally
         {
             _connections.TryRemove(connection.Id, out _);
+            _connectionLoops.TryRemove(connection.Id, out _);
             await connection.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -75,4 +75,34 @@ public sealed class BaresipCallTests
         await call.HangUpAsync();
         await baresip.WaitForEventAsync("CALL_CLOSED", Deadline, ct);
     }
+
+    [Fact]
+    public async Task InboundThroughKamailio_PolicyAcceptsOnlyTheRegistrar_WeAnswerOverTcp()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using KamailioPeer kamailio = await KamailioPeer.StartAsync(KamailioFixture.Users, cancellationToken: ct);
+        var account = new SipAccountOptions { Name = "door", User = "door", Password = KamailioFixture.Users["door"], Registrar = $"127.0.0.1:{kamailio.Port}", Transport = SipTransportPreference.Tcp };
+        await using var agent = SipTestAgents.Create(SipTestAgents.Options(account));
+        SipIncomingCallInfo? seen = null;
+        agent.InboundPolicy = info =>
+        {
+            seen = info;
+            return info.ViaAccount is not null ? SipInboundDecision.Allow : SipInboundDecision.Forbidden;
+        };
+        await agent.StartAsync(ct);
+        await SipTestAgents.WaitForStateAsync(agent.Accounts[0], SipRegistrationState.Registered, Deadline, ct);
+        await using BaresipPeer carol = await BaresipPeer.StartAsync($"<sip:carol@127.0.0.1:{kamailio.Port}>;auth_pass={KamailioFixture.Users["carol"]};regint=120;audio_codecs=PCMU", ct);
+        await carol.WaitForRegistrationAsync(Deadline, ct);
+
+        await carol.CommandAsync("dial", $"sip:door@127.0.0.1:{kamailio.Port}", ct);
+        SipCall call = await agent.IncomingCalls.ReadAsync(ct).AsTask().WaitAsync(Deadline, ct);
+        await call.AnswerAsync(SipTestAgents.PcmuOffer(40020));
+        await carol.WaitForEventAsync("CALL_ESTABLISHED", Deadline, ct);
+
+        Assert.Equal("door", seen!.ViaAccount);
+        Assert.Equal("carol", seen.From.Uri.User);
+        Assert.Equal(Intercom.Sip.Transport.SipTransportKind.Tcp, seen.Transport);
+        await carol.CommandAsync("hangup", cancellationToken: ct);
+        Assert.Equal(SipCallEndReason.RemoteHangUp, (await call.Ended.WaitAsync(Deadline, ct)).Reason);
+    }
 }

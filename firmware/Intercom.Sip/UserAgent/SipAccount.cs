@@ -240,12 +240,13 @@ public sealed partial class SipAccount
         {
             _failures = 0;
             TimeSpan granted = GrantedExpiry(response);
+
+            // Refresh well before the binding runs out (the timer exists before anyone sees Registered).
+            TimeSpan refresh = granted > TimeSpan.FromSeconds(120) ? granted - TimeSpan.FromSeconds(60) : granted / 2;
+            _timer?.Dispose();
+            _timer = _agent.StartTimer(refresh, Register);
             SetStatus(SipRegistrationState.Registered, status, response.ReasonPhrase, granted);
             LogRegistered(Name, (int)granted.TotalSeconds);
-
-            // Refresh well before the binding runs out.
-            TimeSpan refresh = granted > TimeSpan.FromSeconds(120) ? granted - TimeSpan.FromSeconds(60) : granted / 2;
-            _timer = _agent.StartTimer(refresh, Register);
             return;
         }
 
@@ -274,13 +275,14 @@ public sealed partial class SipAccount
     private void Failed(int status, string reason, TimeSpan? retryAfter)
     {
         _failures++;
-        SetStatus(SipRegistrationState.Failed, status, reason, TimeSpan.Zero);
 
         // RFC 5626 §4.5: wait base * 2^failures, capped, times a random factor between 50 and 100 percent.
         double backoff = Math.Min(Options.RetryMaximum.TotalSeconds, Options.RetryMinimum.TotalSeconds * Math.Pow(2, Math.Min(_failures - 1, 16)));
         TimeSpan wait = retryAfter ?? TimeSpan.FromSeconds(backoff * (0.5 + (Random.Shared.NextDouble() * 0.5)));
-        LogRegistrationFailed(Name, status, reason, (int)wait.TotalSeconds);
+        _timer?.Dispose();
         _timer = _agent.StartTimer(wait, Register);
+        SetStatus(SipRegistrationState.Failed, status, reason, TimeSpan.Zero);
+        LogRegistrationFailed(Name, status, reason, (int)wait.TotalSeconds);
     }
 
     private TimeSpan GrantedExpiry(SipMessage response)

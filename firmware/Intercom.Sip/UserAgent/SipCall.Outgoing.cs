@@ -167,9 +167,9 @@ public sealed partial class SipCall
 
         State = SipCallState.Established;
         RemoteBody = BodyOf(response) ?? RemoteBody;
+        ArmSessionTimerFromResponse(response);
         _outcome.TrySetResult(InfoOf(response));
         Emit(new SipCallAnsweredEvent(RemoteBody));
-        ArmSessionTimerFromResponse(response);
     }
 
     private void SendAck()

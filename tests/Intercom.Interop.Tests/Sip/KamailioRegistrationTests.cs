@@ -80,6 +80,23 @@ public sealed class KamailioRegistrationTests(KamailioFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Register_ThroughOutboundProxy_RegistrarNameNeverResolved()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        SipAccountOptions account = Account("door2", SipTransportPreference.Udp);
+        account.Registrar = "intercom.test";
+        account.OutboundProxy = $"127.0.0.1:{fixture.Kamailio.Port}";
+        await using var agent = SipTestAgents.Create(SipTestAgents.Options(account));
+        await agent.StartAsync(ct);
+
+        SipRegistrationStatus status = await SipTestAgents.WaitForStateAsync(agent.Accounts[0], SipRegistrationState.Registered, Deadline, ct);
+
+        Assert.Equal(200, status.LastStatusCode);
+        Assert.Equal($"UDP:127.0.0.1:{fixture.Kamailio.Port}", status.Server);
+        Assert.Equal("intercom.test", agent.Accounts[0].AddressOfRecord.Host);
+    }
+
+    [Fact]
     public async Task TwoAccounts_FirstRegistrarDead_SecondUsedForCalls()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;

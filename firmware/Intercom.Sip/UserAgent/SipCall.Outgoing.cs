@@ -140,6 +140,12 @@ public sealed partial class SipCall
     {
         if (_dialog is not null)
         {
+            if (response.To?.Tag is { } tag && tag != _dialog.RemoteTag)
+            {
+                EndExtraFork(response);
+                return;
+            }
+
             // A retransmitted 2xx (RFC 3261 §13.2.2.4): send the same ACK again.
             OnStrayInviteSuccess(response);
             return;
@@ -170,6 +176,23 @@ public sealed partial class SipCall
         ArmSessionTimerFromResponse(response);
         _outcome.TrySetResult(InfoOf(response));
         Emit(new SipCallAnsweredEvent(RemoteBody));
+    }
+
+    /// <summary>RFC 3261 §13.2.2.4: a 2xx from a second fork is ACKed and its dialog ended with BYE at once.</summary>
+    private void EndExtraFork(SipMessage response)
+    {
+        SipDialog? fork = SipDialog.ForUac(_invite!.Sent!, response);
+        if (fork is null)
+        {
+            return;
+        }
+
+        SipMessageBuilder ack = fork.CreateRequest(SipMethods.Ack, out SipUri ackHop);
+        ack.Set(SipHeaderKind.CSeq, string.Create(CultureInfo.InvariantCulture, $"{_invite.SequenceNumber} ACK"));
+        _agent.SendStateless(ack, ackHop, PreferenceFor(ackHop), null, static (_, _) => { });
+        fork.LocalSequence = _invite.SequenceNumber;
+        SipMessageBuilder bye = fork.CreateRequest(SipMethods.Bye, out SipUri byeHop);
+        new SipRequestClient(_agent, bye, byeHop, PreferenceFor(byeHop), Account, null, null, static _ => { }, static _ => { }).Start();
     }
 
     private void SendAck()

@@ -128,6 +128,13 @@ public static class ConfigurationFile
             nameof(Intercom.Hardware.Configuration.InputKind) => EnumNames<Intercom.Hardware.Configuration.InputKind>(),
             nameof(Intercom.Hardware.Configuration.InputBias) => EnumNames<Intercom.Hardware.Configuration.InputBias>(),
             nameof(Intercom.Hardware.Configuration.RelayMode) => EnumNames<Intercom.Hardware.Configuration.RelayMode>(),
+            nameof(Intercom.Sip.Configuration.SipTransportPreference) => EnumNames<Intercom.Sip.Configuration.SipTransportPreference>(),
+            nameof(Intercom.Media.Codecs.AudioCodec) => EnumNames<Intercom.Media.Codecs.AudioCodec>(),
+            nameof(Intercom.Media.Sdp.SrtpPolicy) => EnumNames<Intercom.Media.Sdp.SrtpPolicy>(),
+            nameof(Intercom.Audio.AudioBackend) => EnumNames<Intercom.Audio.AudioBackend>(),
+            nameof(CallPlanMode) => EnumNames<CallPlanMode>(),
+            nameof(SecondPressAction) => EnumNames<SecondPressAction>(),
+            nameof(InboundCallMode) => EnumNames<InboundCallMode>(),
             _ => "an object { ... }",
         };
     }

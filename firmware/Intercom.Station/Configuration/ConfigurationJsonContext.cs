@@ -24,7 +24,15 @@ namespace Intercom.Station.Configuration;
         typeof(CamelCaseEnumConverter<InputKind>),
         typeof(CamelCaseEnumConverter<InputBias>),
         typeof(CamelCaseEnumConverter<RelayMode>),
-    ])]
+        typeof(CamelCaseEnumConverter<Intercom.Sip.Configuration.SipTransportPreference>),
+        typeof(CamelCaseEnumConverter<Intercom.Media.Codecs.AudioCodec>),
+        typeof(CamelCaseEnumConverter<Intercom.Media.Sdp.SrtpPolicy>),
+        typeof(CamelCaseEnumConverter<Intercom.Audio.AudioBackend>),
+        typeof(CamelCaseEnumConverter<CallPlanMode>),
+        typeof(CamelCaseEnumConverter<SecondPressAction>),
+        typeof(CamelCaseEnumConverter<InboundCallMode>),
+    ],
+    IgnoreReadOnlyProperties = true)]
 [JsonSerializable(typeof(IntercomOptions))]
 [JsonSerializable(typeof(HardwareOptions))]
 internal sealed partial class ConfigurationJsonContext : JsonSerializerContext;

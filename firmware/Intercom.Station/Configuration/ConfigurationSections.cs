@@ -10,6 +10,10 @@ public static class ConfigurationSections
     [
         new SectionValidator<HardwareOptions>("hardware", options => options.Hardware, new HardwareOptionsValidator()),
         new SectionValidator<HttpOptions>("http", options => options.Http, new HttpOptionsValidator()),
+        new SipOptionsValidator(),
+        new AudioSectionValidator(),
+        new StationOptionsValidator(),
+        new SectionValidator<StorageOptions>("storage", options => options.Storage, new StorageOptionsValidator()),
     ];
 
     /// <summary>Validates every section; an empty list means the configuration is good.</summary>

@@ -15,4 +15,16 @@ public sealed class IntercomOptions
 
     /// <summary>The local HTTP endpoint.</summary>
     public HttpOptions Http { get; set; } = new();
+
+    /// <summary>SIP accounts, transport and media.</summary>
+    public SipOptions Sip { get; set; } = new();
+
+    /// <summary>Sound card, gains and processing.</summary>
+    public Intercom.Audio.AudioOptions Audio { get; set; } = new();
+
+    /// <summary>Buttons and call plans, door codes, timings, inbound policy.</summary>
+    public StationOptions Station { get; set; } = new();
+
+    /// <summary>The state directory and log bounds.</summary>
+    public StorageOptions Storage { get; set; } = new();
 }

@@ -1,1 +1,118 @@
-return 2;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Intercom.Audio.Processing;
+using Intercom.Tools.Aec;
+
+// aec --far FAR.wav --mic MIC.wav --out OUT.wav --rate 16000|48000
+// Runs the audio thread's capture processing frame by frame in real-time order and prints the per-frame cost.
+string? farPath = null, micPath = null, outPath = null;
+int rate = 0;
+for (int i = 0; i + 1 < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--far": farPath = args[i + 1]; break;
+        case "--mic": micPath = args[i + 1]; break;
+        case "--out": outPath = args[i + 1]; break;
+        case "--rate": rate = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        default:
+            Console.Error.WriteLine($"unknown option {args[i]}");
+            return 2;
+    }
+}
+
+if (farPath is null || micPath is null || outPath is null || args.Length % 2 != 0)
+{
+    Console.Error.WriteLine("usage: aec --far FAR.wav --mic MIC.wav --out OUT.wav [--rate 16000|48000]");
+    return 2;
+}
+
+try
+{
+    var (farSamples, farRate) = WaveFile.Read(farPath);
+    var (micSamples, micRate) = WaveFile.Read(micPath);
+    if (farRate != micRate || (rate != 0 && rate != micRate))
+    {
+        Console.Error.WriteLine($"sample rates differ: far {farRate} Hz, mic {micRate} Hz, --rate {rate}");
+        return 2;
+    }
+
+    var tuning = new EchoCancellerTuning();
+    ApplyTuning(tuning, Environment.GetEnvironmentVariable("AEC_TUNE"));
+    var canceller = new EchoCanceller(new EchoCancellerOptions { SampleRateHz = micRate }, tuning);
+    int frame = canceller.FrameSamples;
+    int frames = (micSamples.Length + frame - 1) / frame;
+    var far = new short[frames * frame];
+    var mic = new short[frames * frame];
+    farSamples.AsSpan(0, Math.Min(farSamples.Length, far.Length)).CopyTo(far);
+    micSamples.CopyTo(mic, 0);
+    var output = new short[frames * frame];
+    var ticks = new long[frames];
+    string? linearPath = Environment.GetEnvironmentVariable("AEC_LINEAR_OUT");
+    var linear = new short[frames * frame];
+    string? tracePath = Environment.GetEnvironmentVariable("AEC_TRACE");
+    var trace = new System.Text.StringBuilder();
+    for (int f = 0; f < frames; f++)
+    {
+        int start = f * frame;
+        long before = Stopwatch.GetTimestamp();
+        canceller.Process(far.AsSpan(start, frame), mic.AsSpan(start, frame), output.AsSpan(start, frame));
+        ticks[f] = Stopwatch.GetTimestamp() - before;
+        if (tracePath is not null)
+        {
+            var (predicted, observed, fg, bg, micE, copies) = canceller.MainResidualTrace;
+            trace.Append(CultureInfo.InvariantCulture, $"{f * 0.01:F2} {predicted:E3} {observed:E3} {canceller.FilterAlignment.TotalMilliseconds} {fg:E3} {bg:E3} {micE:E3} {copies}\n");
+        }
+
+        if (linearPath is not null)
+        {
+            ReadOnlySpan<float> e = canceller.LinearError;
+            for (int n = 0; n < frame; n++)
+            {
+                linear[start + n] = (short)Math.Clamp(e[n] * 32768f, -32768f, 32767f);
+            }
+        }
+    }
+
+    WaveFile.Write(outPath, output.AsSpan(0, micSamples.Length), micRate);
+    if (tracePath is not null)
+    {
+        File.WriteAllText(tracePath, trace.ToString());
+    }
+
+    if (linearPath is not null)
+    {
+        WaveFile.Write(linearPath, linear.AsSpan(0, micSamples.Length), micRate);
+    }
+
+    Array.Sort(ticks);
+    double microsecondsPerTick = 1e6 / Stopwatch.Frequency;
+    double median = ticks[frames / 2] * microsecondsPerTick;
+    double p99 = ticks[Math.Min(frames - 1, (int)(frames * 0.99))] * microsecondsPerTick;
+    Console.Error.WriteLine(
+        $"delay estimate {canceller.EstimatedEchoDelay?.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) ?? "none"} ms, " +
+        $"alignment {canceller.FilterAlignment.TotalMilliseconds} ms, drift {canceller.ClockDriftPartsPerMillion:F1} ppm, {canceller.Statistics}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"AEC_STATS cpu_us_per_10ms_median={median:F1} cpu_us_per_10ms_p99={p99:F1}"));
+    return 0;
+}
+catch (Exception exception) when (exception is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
+
+static void ApplyTuning(EchoCancellerTuning tuning, string? text)
+{
+    if (string.IsNullOrEmpty(text))
+    {
+        return;
+    }
+
+    foreach (string pair in text.Split(','))
+    {
+        string[] parts = pair.Split('=');
+        PropertyInfo property = typeof(EchoCancellerTuning).GetProperty(parts[0]) ?? throw new ArgumentException($"no tuning {parts[0]}");
+        property.SetValue(tuning, Convert.ChangeType(parts[1], property.PropertyType, CultureInfo.InvariantCulture));
+    }
+}

@@ -53,6 +53,8 @@ try
     var linear = new short[frames * frame];
     string? tracePath = Environment.GetEnvironmentVariable("AEC_TRACE");
     var trace = new System.Text.StringBuilder();
+    string? spectralPath = Environment.GetEnvironmentVariable("AEC_SPECTRA");
+    using BinaryWriter? spectralWriter = spectralPath is null ? null : new BinaryWriter(File.Create(spectralPath));
     for (int f = 0; f < frames; f++)
     {
         int start = f * frame;
@@ -61,8 +63,19 @@ try
         ticks[f] = Stopwatch.GetTimestamp() - before;
         if (tracePath is not null)
         {
-            var (predicted, observed, fg, bg, micE, copies) = canceller.MainResidualTrace;
-            trace.Append(CultureInfo.InvariantCulture, $"{f * 0.01:F2} {predicted:E3} {observed:E3} {canceller.FilterAlignment.TotalMilliseconds} {fg:E3} {bg:E3} {micE:E3} {copies}\n");
+            var (predicted, observed, fg, bg, micE, copies, delay, confidence, drift) = canceller.MainResidualTrace;
+            trace.Append(CultureInfo.InvariantCulture, $"{f * 0.01:F2} {predicted:E3} {observed:E3} {canceller.FilterAlignment.TotalMilliseconds} {fg:E3} {bg:E3} {micE:E3} {copies} {delay} {confidence:F3} {drift:F1}\n");
+        }
+
+        if (spectralWriter is not null)
+        {
+            foreach (float[] array in canceller.SpectralTrace())
+            {
+                foreach (float value in array.AsSpan(0, frame + 1))
+                {
+                    spectralWriter.Write(value);
+                }
+            }
         }
 
         if (linearPath is not null)

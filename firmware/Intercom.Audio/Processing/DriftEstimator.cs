@@ -4,7 +4,7 @@ namespace Intercom.Audio.Processing;
 /// Measures how fast the echo path moves in time (clock drift between loudspeaker and microphone). The
 /// first partitions of the adapted filter, where the direct sound sits, are compared with a snapshot taken
 /// a fixed number of blocks earlier: a pure shift by δ samples turns every bin by −ω·δ, so δ is the
-/// weighted least-squares slope of the cross-spectrum phase over frequency (bins below 2 kHz, where the phase
+/// weighted least-squares slope of the cross-spectrum phase over frequency (bins below 3 kHz, where the phase
 /// cannot wrap for drifts up to some hundred ppm).
 /// </summary>
 internal sealed class DriftEstimator
@@ -17,8 +17,13 @@ internal sealed class DriftEstimator
     private readonly float[] snapshotReal;
     private readonly float[] snapshotImaginary;
     private readonly EchoCancellerTuning tuning;
+    private readonly double[] historyTime;
+    private readonly double[] historyPosition;
     private int blocksSinceSnapshot = -1;
     private int usableBlocks;
+    private int historyCount;
+    private int historyNext;
+    private double compensationAtSnapshot;
 
     public DriftEstimator(int filterPartitions, int frame, int paddedBins, EchoCancellerTuning tuning)
     {
@@ -28,25 +33,37 @@ internal sealed class DriftEstimator
         partitions = Math.Min(filterPartitions, tuning.DriftPartitions);
         // Bins are 50 Hz wide at every rate (FFT over 20 ms).
         firstBin = 4;
-        lastBin = Math.Min(frame, 40);
+        lastBin = Math.Min(frame, tuning.DriftLastBin);
         snapshotReal = new float[partitions * paddedBins];
         snapshotImaginary = new float[partitions * paddedBins];
+        historyTime = new double[tuning.DriftHistoryMeasurements];
+        historyPosition = new double[tuning.DriftHistoryMeasurements];
     }
 
-    /// <summary>Forgets the snapshot (after the filter was shifted, replaced or restarted).</summary>
-    public void Invalidate() => blocksSinceSnapshot = -1;
+    /// <summary>
+    /// Forgets the snapshot and the measured intervals (after the filter was shifted, replaced or restarted,
+    /// its phase says nothing about drift any more).
+    /// </summary>
+    public void Invalidate()
+    {
+        blocksSinceSnapshot = -1;
+        historyCount = 0;
+        historyNext = 0;
+    }
 
     /// <summary>
-    /// Called once per block with the adapting filter. Returns the measured shift of the echo path in samples
-    /// per block when a measurement completed, otherwise null.
+    /// Called once per block with the adapting filter and the aligner's current delay. Each interval's
+    /// movement of the echo path is the compensation applied plus the shift the filter still shows; the drift
+    /// is their sum over the last seconds divided by the time (clock drift is steady, filter wobble is not).
+    /// Returns the drift in samples per block once enough intervals were measured, otherwise null.
     /// </summary>
-    public double? Update(PartitionedFilter filter, bool usable)
+    public double? Update(PartitionedFilter filter, bool usable, double compensationSamples)
     {
         if (blocksSinceSnapshot < 0)
         {
             if (usable)
             {
-                TakeSnapshot(filter);
+                TakeSnapshot(filter, compensationSamples);
             }
 
             return null;
@@ -63,15 +80,26 @@ internal sealed class DriftEstimator
             return null;
         }
 
-        double? result = null;
+        double? residualShift = null;
         if (usableBlocks >= tuning.DriftIntervalBlocks / 2 && usable)
         {
-            result = MeasureShift(filter) / blocksSinceSnapshot;
+            residualShift = MeasureShift(filter);
+        }
+
+        double? result = null;
+        if (residualShift is double shift)
+        {
+            // Movement of the echo path in this interval: compensation applied plus what the filter still shows.
+            historyPosition[historyNext] = shift + (compensationSamples - compensationAtSnapshot);
+            historyTime[historyNext] = blocksSinceSnapshot;
+            historyNext = (historyNext + 1) % historyTime.Length;
+            historyCount = Math.Min(historyCount + 1, historyTime.Length);
+            result = Rate();
         }
 
         if (usable)
         {
-            TakeSnapshot(filter);
+            TakeSnapshot(filter, compensationSamples);
         }
         else
         {
@@ -81,8 +109,28 @@ internal sealed class DriftEstimator
         return result;
     }
 
-    private void TakeSnapshot(PartitionedFilter filter)
+    // Σ movement / Σ blocks over the kept intervals: a wobble of the filter moves it back and forth and
+    // cancels, a clock drift keeps adding up.
+    private double? Rate()
     {
+        if (historyCount < tuning.DriftMinimumMeasurements)
+        {
+            return null;
+        }
+
+        double movement = 0, duration = 0;
+        for (int i = 0; i < historyCount; i++)
+        {
+            movement += historyPosition[i];
+            duration += historyTime[i];
+        }
+
+        return duration > 0 ? movement / duration : null;
+    }
+
+    private void TakeSnapshot(PartitionedFilter filter, double compensationSamples)
+    {
+        compensationAtSnapshot = compensationSamples;
         for (int m = 0; m < partitions; m++)
         {
             filter.Real(m).CopyTo(snapshotReal.AsSpan(m * paddedBins, paddedBins));
@@ -93,28 +141,59 @@ internal sealed class DriftEstimator
         usableBlocks = 0;
     }
 
-    // δ = −Σ w·ω·φ / Σ w·ω², φ_k = arg Σ_m W_m,k·conj(S_m,k), w_k = |Σ_m W_m,k·conj(S_m,k)|.
-    private double MeasureShift(PartitionedFilter filter)
+    // δ = −Σ w·ω·φ / Σ w·ω², φ_k = arg Σ_m W_m,k·conj(S_m,k), w_k = |Σ_m W_m,k·conj(S_m,k)|. Only when the
+    // filter kept its shape (Σ|C_k| close to √(Σ|W|²·Σ|S|²), which a pure shift does not change): while it
+    // still converges or after the path changed, phase differences are not drift.
+    private double? MeasureShift(PartitionedFilter filter)
     {
+        int count = lastBin - firstBin + 1;
+        Span<double> phases = stackalloc double[count];
+        Span<double> weights = stackalloc double[count];
         double numerator = 0, denominator = 0;
+        double magnitude = 0, filterEnergy = 0, snapshotEnergy = 0;
         for (int k = firstBin; k <= lastBin; k++)
         {
             double real = 0, imaginary = 0;
+            double wk = 0, sk = 0;
             for (int m = 0; m < partitions; m++)
             {
                 double wr = filter.Real(m)[k], wi = filter.Imaginary(m)[k];
                 double sr = snapshotReal[(m * paddedBins) + k], si = snapshotImaginary[(m * paddedBins) + k];
                 real += (wr * sr) + (wi * si);
                 imaginary += (wi * sr) - (wr * si);
+                wk += (wr * wr) + (wi * wi);
+                sk += (sr * sr) + (si * si);
             }
 
             double weight = Math.Sqrt((real * real) + (imaginary * imaginary));
+            magnitude += weight;
+            filterEnergy += wk;
+            snapshotEnergy += sk;
             double omega = Math.PI * k / frame;
             double phase = Math.Atan2(imaginary, real);
+            phases[k - firstBin] = phase;
+            weights[k - firstBin] = weight;
             numerator += weight * omega * phase;
             denominator += weight * omega * omega;
         }
 
-        return denominator > 0 ? -numerator / denominator : 0;
+        double similarity = magnitude / Math.Sqrt((filterEnergy * snapshotEnergy) + 1e-30);
+        if (denominator <= 0 || similarity < tuning.DriftMinimumSimilarity)
+        {
+            return null;
+        }
+
+        // A shift turns the phase linearly with frequency; adaptation noise turns it at random. Reject fits
+        // whose weighted phase residual is large.
+        double shift = -numerator / denominator;
+        double residual = 0;
+        for (int k = firstBin; k <= lastBin; k++)
+        {
+            double deviation = phases[k - firstBin] + (Math.PI * k / frame * shift);
+            residual += weights[k - firstBin] * deviation * deviation;
+        }
+
+        double rootMeanSquare = Math.Sqrt(residual / magnitude);
+        return rootMeanSquare <= tuning.DriftMaximumPhaseResidual ? shift : null;
     }
 }

@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Intercom.Audio.Processing;
 
@@ -60,6 +62,7 @@ public sealed class EchoCanceller : ICaptureProcessor
     private readonly float[] errorPower;
     private readonly float[] micPower;
     private readonly float[] farUnalignedPower;
+    private readonly float[] farTailPower;
     private readonly float[] echoPower;
     private readonly float[] analysisPower;
     private readonly float[] noisePower;
@@ -136,6 +139,7 @@ public sealed class EchoCanceller : ICaptureProcessor
         errorPower = new float[paddedBins];
         micPower = new float[paddedBins];
         farUnalignedPower = new float[paddedBins];
+        farTailPower = new float[paddedBins];
         echoPower = new float[paddedBins];
         analysisPower = new float[paddedBins];
         noisePower = new float[paddedBins];
@@ -171,13 +175,26 @@ public sealed class EchoCanceller : ICaptureProcessor
     public EchoCancellerStatistics Statistics => new(
         Volatile.Read(ref blocks), Volatile.Read(ref foregroundUpdates), Volatile.Read(ref backgroundResets), Volatile.Read(ref delayChanges));
 
+    /// <summary>Diagnostics: per-bin arrays of the last block (error, noise, gains, residual estimate, its three components).</summary>
+    internal IEnumerable<float[]> SpectralTrace()
+    {
+        yield return analysisPower;
+        yield return noisePower;
+        yield return gains;
+        yield return suppressor.ResidualEchoPower.ToArray();
+        foreach (float[] component in suppressor.Components)
+        {
+            yield return component;
+        }
+    }
+
     /// <summary>Output of the linear stage (microphone minus echo estimate) for the last block, before the post-filter.</summary>
     internal ReadOnlySpan<float> LinearError => error;
 
     /// <summary>Diagnostics: Σ_k of the main filter's predicted residual echo and of its observed error power (×2).</summary>
-    internal (float Predicted, float Observed, float Foreground, float Background, float Mic, long Copies) MainResidualTrace =>
+    internal (float Predicted, float Observed, float Foreground, float Background, float Mic, long Copies, int Delay, float Confidence, double Drift) MainResidualTrace =>
         (SpectrumMath.Sum(kalmanStep.PredictedResidualPower), 2 * SpectrumMath.Sum(errorPower),
-        smoothedForeground, smoothedBackground, smoothedMic, foregroundUpdates);
+        smoothedForeground, smoothedBackground, smoothedMic, foregroundUpdates, delayEstimator.DelayBlocks, suppressor.NearEndPresence, ClockDriftPartsPerMillion);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -297,12 +314,11 @@ public sealed class EchoCanceller : ICaptureProcessor
     private void TrackDrift(float backgroundEnergy)
     {
         bool usable = smoothedMic > 0 && smoothedBackground < tuning.DriftUsableErrorRatio * smoothedMic && backgroundEnergy > 0;
-        double? shift = driftEstimator.Update(background, usable);
-        if (shift is double samplesPerBlock)
+        double? drift = driftEstimator.Update(background, usable, aligner.DelaySamples);
+        if (drift is double samplesPerBlock)
         {
             double limit = tuning.DriftMaximumPartsPerMillion * 1e-6 * frame;
-            double updated = driftSamplesPerBlock + (tuning.DriftLoopGain * samplesPerBlock);
-            Volatile.Write(ref driftSamplesPerBlock, Math.Clamp(updated, -limit, limit));
+            Volatile.Write(ref driftSamplesPerBlock, Math.Clamp(samplesPerBlock, -limit, limit));
         }
     }
 
@@ -426,7 +442,13 @@ public sealed class EchoCanceller : ICaptureProcessor
             noiseEstimator.NoisePower.CopyTo(noisePower);
         }
 
-        suppressor.ComputeGains(analysisPower, echoPower, noisePower, gains);
+        FarTailPower();
+        suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, gains);
+        if (tuning.BypassGains)
+        {
+            gains.AsSpan().Fill(1f);
+        }
+
         for (int k = 0; k < bins; k++)
         {
             spectrumReal[k] *= gains[k];
@@ -443,6 +465,26 @@ public sealed class EchoCanceller : ICaptureProcessor
 
         echo.AsSpan().CopyTo(echoPrevious);
         error.AsSpan().CopyTo(errorPrevious);
+    }
+
+    // Far-end power as heard in the microphone after the bulk delay: Σ_m d^m·|X_m,k|² over the partitions.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FarTailPower()
+    {
+        var tail = MemoryMarshal.Cast<float, Vector<float>>(farTailPower.AsSpan());
+        tail.Clear();
+        float weight = 1;
+        for (int m = 0; m < Partitions && weight > 1e-3f; m++)
+        {
+            var x2 = MemoryMarshal.Cast<float, Vector<float>>(far.Power(m));
+            var w = new Vector<float>(weight);
+            for (int v = 0; v < tail.Length; v++)
+            {
+                tail[v] += w * x2[v];
+            }
+
+            weight *= tuning.FarTailDecayPerPartition;
+        }
     }
 
     private static short ToSample(float value)

@@ -15,7 +15,7 @@ internal sealed class EchoCancellerTuning
     public float PriorDecayPerPartition { get; set; } = 0.7f;
 
     /// <summary>Σ_m of the prior misalignment: an echo path as loud as the far end (0 dB echo return loss).</summary>
-    public float PriorEchoPathGain { get; set; } = 1f;
+    public float PriorEchoPathGain { get; set; } = 4f;
 
     /// <summary>The error block is half of the overlap-save window: its power counts twice.</summary>
     public float ErrorPowerWeight { get; set; } = 2f;
@@ -56,10 +56,10 @@ internal sealed class EchoCancellerTuning
     public float BackgroundDivergedRatio { get; set; } = 2f;
 
     /// <summary>Background error energy this many times the microphone energy means a changed echo path.</summary>
-    public float PathChangeRatio { get; set; } = 1.2f;
+    public float PathChangeRatio { get; set; } = 1.5f;
 
     /// <summary>Consecutive blocks of that before the misalignment is raised.</summary>
-    public int PathChangeBlocks { get; set; } = 5;
+    public int PathChangeBlocks { get; set; } = 10;
 
     /// <summary>Misalignment raised to at least this fraction of the prior after a path change.</summary>
     public float MisalignmentAfterPathChange { get; set; } = 0.5f;
@@ -87,6 +87,12 @@ internal sealed class EchoCancellerTuning
     /// <summary>Blocks the best lag has to stay before it is reported.</summary>
     public int DelayStableBlocks { get; set; } = 20;
 
+    /// <summary>Blocks a different lag has to stay before an established estimate moves to it.</summary>
+    public int DelayChangeBlocks { get; set; } = 100;
+
+    /// <summary>Least normalised correlation for moving an established estimate.</summary>
+    public float DelayChangeMinimumCorrelation { get; set; } = 0.6f;
+
     /// <summary>Partitions kept in front of the estimated delay (estimate error, drift, a path that moves closer).</summary>
     public int DelayMarginBlocks { get; set; } = 2;
 
@@ -99,13 +105,25 @@ internal sealed class EchoCancellerTuning
     public int DriftPartitions { get; set; } = 8;
 
     /// <summary>Blocks between drift measurements.</summary>
-    public int DriftIntervalBlocks { get; set; } = 25;
+    public int DriftIntervalBlocks { get; set; } = 15;
 
     /// <summary>Background error below this fraction of the microphone energy: the filter is good enough to measure on.</summary>
     public float DriftUsableErrorRatio { get; set; } = 0.5f;
 
-    /// <summary>Fraction of a measured residual drift added to the compensation.</summary>
-    public double DriftLoopGain { get; set; } = 0.7;
+    /// <summary>Highest bin (50 Hz each) of the phase-slope fit.</summary>
+    public int DriftLastBin { get; set; } = 60;
+
+    /// <summary>Least similarity of filter and snapshot (1 = same up to a shift) for a drift measurement.</summary>
+    public double DriftMinimumSimilarity { get; set; } = 0.95;
+
+    /// <summary>Largest weighted RMS deviation (radians) of the phases from the fitted shift.</summary>
+    public double DriftMaximumPhaseResidual { get; set; } = 0.3;
+
+    /// <summary>Measurements kept for the drift slope (× interval: about ten seconds).</summary>
+    public int DriftHistoryMeasurements { get; set; } = 64;
+
+    /// <summary>Measurements needed before a drift is applied (about one and a half seconds).</summary>
+    public int DriftMinimumMeasurements { get; set; } = 10;
 
     /// <summary>Largest drift compensated.</summary>
     public double DriftMaximumPartsPerMillion { get; set; } = 500;
@@ -127,23 +145,62 @@ internal sealed class EchoCancellerTuning
     /// <summary>Upper bound of the leakage.</summary>
     public float LeakageMaximum { get; set; } = 1f;
 
+    /// <summary>Averaging rate of the echo-path-gain regression (error on far-end tail power).</summary>
+    public float EchoPathGainRate { get; set; } = 0.03f;
+
+    /// <summary>Far-end tail power per bin below which a band does not update its echo path gain.</summary>
+    public float EchoPathGainFarFloor { get; set; } = 1e-6f;
+
+    /// <summary>Largest echo path gain.</summary>
+    public float EchoPathGainMaximum { get; set; } = 4f;
+
+    /// <summary>Per-partition weight of the far-end tail power (a reverberation decay, ~2 dB per 10 ms).</summary>
+    public float FarTailDecayPerPartition { get; set; } = 0.6f;
+
     /// <summary>Per-block decay of the residual-echo estimate (covers the reverberant tail of the residual).</summary>
     public float ResidualDecay { get; set; } = 0.5f;
 
     /// <summary>Over-subtraction of residual echo.</summary>
-    public float EchoOverSubtraction { get; set; } = 2f;
+    public float EchoOverSubtraction { get; set; } = 1f;
+
+    /// <summary>Over-subtraction of residual echo while the far end talks alone.</summary>
+    public float EchoOverSubtractionFarEndAlone { get; set; } = 6f;
+
+    /// <summary>Weight of the filter's predicted misalignment echo (overlap-save units → STFT units, ×½).</summary>
+    public float MisalignmentEchoWeight { get; set; } = 0.125f;
+
+    /// <summary>Largest scale of the filter's predicted misalignment echo.</summary>
+    public float MisalignmentScaleMaximum { get; set; } = 10f;
+
+    /// <summary>Multiple of the residual-echo estimate not counted as near end by the presence detector.</summary>
+    public float PresenceResidualWeight { get; set; } = 3f;
+
+    /// <summary>Share of the microphone power left after the linear canceller (less noise) that means a near-end talker (−12 dB).</summary>
+    public float NearEndShareForPresence { get; set; } = 0.06f;
+
+    /// <summary>Attack rate of the near-end presence.</summary>
+    public float NearEndAttack { get; set; } = 0.5f;
+
+    /// <summary>Release rate of the near-end presence (~0.2 s).</summary>
+    public float NearEndRelease { get; set; } = 0.05f;
 
     /// <summary>Over-subtraction of noise.</summary>
     public float NoiseOverSubtraction { get; set; } = 1.5f;
 
     /// <summary>Weight of the previous block in the decision-directed a-priori estimate.</summary>
-    public float DecisionDirectedWeight { get; set; } = 0.8f;
+    public float DecisionDirectedWeight { get; set; } = 0.5f;
 
     /// <summary>Least gain where residual echo dominates.</summary>
     public float EchoGainFloor { get; set; } = 0.003f;
 
+    /// <summary>Least gain where residual echo dominates while the near end talks.</summary>
+    public float EchoGainFloorDoubleTalk { get; set; } = 0.1f;
+
+    /// <summary>Diagnostics: output the linear canceller through the overlap-add unchanged.</summary>
+    public bool BypassGains { get; set; }
+
     /// <summary>Least gain where noise dominates (how much the noise is reduced).</summary>
-    public float NoiseGainFloor { get; set; } = 0.2f;
+    public float NoiseGainFloor { get; set; } = 0.125f;
 
     // --- Noise estimator ---
 

@@ -153,9 +153,21 @@ internal sealed class EchoDelayEstimator
             candidateBlocks = 1;
         }
 
-        if (candidateBlocks >= tuning.DelayStableBlocks)
+        // The first estimate comes quickly; moving an established one (which realigns the filters) needs a
+        // clear correlation held for much longer, so double talk cannot push it around.
+        bool established = DelayBlocks >= 0;
+        bool moving = established && Math.Abs(best - DelayBlocks) > 1;
+        if (!established && candidateBlocks >= tuning.DelayStableBlocks)
         {
             DelayBlocks = best;
+        }
+        else if (moving && candidateBlocks >= tuning.DelayChangeBlocks && bestCorrelation >= tuning.DelayChangeMinimumCorrelation)
+        {
+            DelayBlocks = best;
+        }
+
+        if (Math.Abs(best - DelayBlocks) <= 1)
+        {
             Confidence = bestCorrelation;
         }
     }

@@ -15,83 +15,114 @@ namespace Intercom.Audio.Processing;
 internal sealed class ResidualEchoSuppressor
 {
     private readonly int bins;
-    private readonly int[] bandStart;
-    private readonly float[] meanError;
-    private readonly float[] meanEcho;
-    private readonly float[] covariance;
-    private readonly float[] variance;
-    private readonly float[] leakage;
-    private readonly float[] leakagePerBin;
+    private readonly BandRegression leakage;
+    private readonly BandRegression echoPathGain;
+    private readonly BandRegression misalignmentScale;
     private readonly float[] residual;
     private readonly float[] previousClean;
+    private readonly float[][] components;
     private readonly EchoCancellerTuning tuning;
+    private readonly int presenceFirstBin;
+    private readonly int presenceLastBin;
+    private float nearEndPresence;
 
     public ResidualEchoSuppressor(int bins, int paddedBins, EchoCancellerTuning tuning)
     {
         this.bins = bins;
         this.tuning = tuning;
-        // Leakage bands: roughly octave-spaced above 500 Hz (bins are 50 Hz wide at every rate).
-        var starts = new List<int> { 0, 4, 10, 20, 40, 80, 120 };
-        starts.RemoveAll(start => start >= bins);
-        starts.Add(bins);
-        bandStart = starts.ToArray();
-        int bands = bandStart.Length - 1;
-        meanError = new float[bands];
-        meanEcho = new float[bands];
-        covariance = new float[bands];
-        variance = new float[bands];
-        leakage = new float[bands];
-        leakagePerBin = new float[paddedBins];
+        leakage = new BandRegression(bins, paddedBins, tuning.LeakageRate, tuning.LeakageEchoFloor, tuning.LeakageMinimum, tuning.LeakageMaximum, tuning.LeakageInitial);
+        echoPathGain = new BandRegression(bins, paddedBins, tuning.EchoPathGainRate, tuning.EchoPathGainFarFloor, 0f, tuning.EchoPathGainMaximum, 0f);
+        misalignmentScale = new BandRegression(bins, paddedBins, tuning.EchoPathGainRate, tuning.EchoPathGainFarFloor, tuning.MisalignmentEchoWeight, tuning.MisalignmentScaleMaximum, tuning.MisalignmentEchoWeight);
+        presenceFirstBin = 2;
+        presenceLastBin = Math.Min(bins, 80);
         residual = new float[paddedBins];
         previousClean = new float[paddedBins];
+        components = [new float[paddedBins], new float[paddedBins], new float[paddedBins]];
         Reset();
     }
 
     /// <summary>Residual echo power per bin from the last call.</summary>
     public ReadOnlySpan<float> ResidualEchoPower => residual;
 
-    /// <summary>Leakage of the lowest speech band (diagnostics).</summary>
-    public float Leakage(int band) => leakage[band];
+    /// <summary>Smoothed near-end presence (0 … 1) of the last call.</summary>
+    public float NearEndPresence => nearEndPresence;
+
+    /// <summary>Diagnostics: the three residual estimates of the last call.</summary>
+    internal float[][] Components => components;
 
     /// <summary>Forgets all state.</summary>
     public void Reset()
     {
-        Array.Clear(meanError);
-        Array.Clear(meanEcho);
-        Array.Clear(covariance);
-        Array.Clear(variance);
-        Array.Fill(leakage, tuning.LeakageInitial);
+        leakage.Reset();
+        echoPathGain.Reset();
+        misalignmentScale.Reset();
         Array.Clear(residual);
         Array.Clear(previousClean);
+        nearEndPresence = 0;
     }
 
     /// <summary>
     /// Computes the gain per bin from the power spectra of the error (linear canceller output), the echo
-    /// estimate and the noise estimate.
+    /// estimate, the noise estimate, the microphone, the far end as heard after the bulk delay (summed over the
+    /// tail) and the filter's predicted misalignment echo.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ComputeGains(ReadOnlySpan<float> errorPower, ReadOnlySpan<float> echoPower, ReadOnlySpan<float> noisePower, Span<float> gains)
+    public void ComputeGains(
+        ReadOnlySpan<float> errorPower, ReadOnlySpan<float> echoPower, ReadOnlySpan<float> noisePower,
+        ReadOnlySpan<float> micPower, ReadOnlySpan<float> farTailPower, ReadOnlySpan<float> misalignmentEcho, Span<float> gains)
     {
-        UpdateLeakage(errorPower, echoPower);
+        leakage.Update(errorPower, echoPower);
+        echoPathGain.Update(errorPower, farTailPower);
+        misalignmentScale.Update(errorPower, misalignmentEcho);
 
+        // Residual echo: the largest of leakage × echo estimate, remaining echo path gain × far-end power
+        // (bands the filter has not learnt, distortion, drift), what the filter's own misalignment predicts,
+        // and the previous estimate decayed (the reverberant tail of the residual).
         var e2 = MemoryMarshal.Cast<float, Vector<float>>(errorPower);
         var y2 = MemoryMarshal.Cast<float, Vector<float>>(echoPower);
         var n2 = MemoryMarshal.Cast<float, Vector<float>>(noisePower);
-        var eta = MemoryMarshal.Cast<float, Vector<float>>(leakagePerBin.AsSpan());
+        var x2 = MemoryMarshal.Cast<float, Vector<float>>(farTailPower);
+        var m2 = MemoryMarshal.Cast<float, Vector<float>>(misalignmentEcho);
+        var eta = MemoryMarshal.Cast<float, Vector<float>>(leakage.SlopePerBin);
+        var lambda = MemoryMarshal.Cast<float, Vector<float>>(echoPathGain.SlopePerBin);
         var r = MemoryMarshal.Cast<float, Vector<float>>(residual.AsSpan());
+        var decay = new Vector<float>(tuning.ResidualDecay);
+        var kappa = MemoryMarshal.Cast<float, Vector<float>>(misalignmentScale.SlopePerBin);
+        for (int v = 0; v < r.Length; v++)
+        {
+            var estimate = Vector.Max(Vector.Max(eta[v] * y2[v], lambda[v] * x2[v]), kappa[v] * m2[v]);
+            MemoryMarshal.Cast<float, Vector<float>>(components[0].AsSpan())[v] = eta[v] * y2[v];
+            MemoryMarshal.Cast<float, Vector<float>>(components[1].AsSpan())[v] = lambda[v] * x2[v];
+            MemoryMarshal.Cast<float, Vector<float>>(components[2].AsSpan())[v] = kappa[v] * m2[v];
+            r[v] = Vector.Max(estimate, decay * r[v]);
+        }
+        // Near-end presence: what remains after the linear canceller, less the noise, as a share of the
+        // microphone power (100 Hz … 4 kHz). Far end alone, that is the residual echo (−20 … −40 dB with a
+        // converged filter); with a talker at the door it is the talker's share (−10 … 0 dB). Fast attack,
+        // slow release; it moves the echo over-subtraction between gentle (double talk) and deep (far end alone).
+        float remaining = 0, microphone = 0;
+        for (int k = presenceFirstBin; k < presenceLastBin; k++)
+        {
+            remaining += MathF.Max(0, errorPower[k] - noisePower[k] - (tuning.PresenceResidualWeight * residual[k]));
+            microphone += micPower[k];
+        }
+
+        float share = microphone > 0 ? remaining / microphone : 0;
+        float presence = share >= tuning.NearEndShareForPresence ? 1f : 0f;
+        nearEndPresence += (presence > nearEndPresence ? tuning.NearEndAttack : tuning.NearEndRelease) * (presence - nearEndPresence);
+        float echoOverSubtraction = tuning.EchoOverSubtraction + ((tuning.EchoOverSubtractionFarEndAlone - tuning.EchoOverSubtraction) * (1f - nearEndPresence));
+
         var clean = MemoryMarshal.Cast<float, Vector<float>>(previousClean.AsSpan());
         var g = MemoryMarshal.Cast<float, Vector<float>>(gains);
-        var decay = new Vector<float>(tuning.ResidualDecay);
-        var echoOver = new Vector<float>(tuning.EchoOverSubtraction);
+        var echoOver = new Vector<float>(echoOverSubtraction);
         var noiseOver = new Vector<float>(tuning.NoiseOverSubtraction);
         var dd = new Vector<float>(tuning.DecisionDirectedWeight);
         var oneMinusDd = new Vector<float>(1f - tuning.DecisionDirectedWeight);
-        var echoFloor = new Vector<float>(tuning.EchoGainFloor);
+        var echoFloor = new Vector<float>(tuning.EchoGainFloor + ((tuning.EchoGainFloorDoubleTalk - tuning.EchoGainFloor) * nearEndPresence));
         var noiseFloor = new Vector<float>(tuning.NoiseGainFloor);
         var tiny = new Vector<float>(1e-20f);
         for (int v = 0; v < g.Length; v++)
         {
-            r[v] = Vector.Max(eta[v] * y2[v], decay * r[v]);
             var echoPart = echoOver * r[v];
             var noisePart = noiseOver * n2[v];
             var interference = echoPart + noisePart + tiny;
@@ -106,32 +137,4 @@ internal sealed class ResidualEchoSuppressor
         gains[bins..].Clear();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void UpdateLeakage(ReadOnlySpan<float> errorPower, ReadOnlySpan<float> echoPower)
-    {
-        float rate = tuning.LeakageRate;
-        for (int b = 0; b < leakage.Length; b++)
-        {
-            float error = 0, echo = 0;
-            for (int k = bandStart[b]; k < bandStart[b + 1]; k++)
-            {
-                error += errorPower[k];
-                echo += echoPower[k];
-            }
-
-            if (echo > tuning.LeakageEchoFloor * (bandStart[b + 1] - bandStart[b]))
-            {
-                meanError[b] += rate * (error - meanError[b]);
-                meanEcho[b] += rate * (echo - meanEcho[b]);
-                float de = error - meanError[b];
-                float dy = echo - meanEcho[b];
-                covariance[b] += rate * ((de * dy) - covariance[b]);
-                variance[b] += rate * ((dy * dy) - variance[b]);
-                float estimate = covariance[b] / (variance[b] + 1e-20f);
-                leakage[b] = Math.Clamp(estimate, tuning.LeakageMinimum, tuning.LeakageMaximum);
-            }
-
-            leakagePerBin.AsSpan(bandStart[b], bandStart[b + 1] - bandStart[b]).Fill(leakage[b]);
-        }
-    }
 }

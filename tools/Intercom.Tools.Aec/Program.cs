@@ -6,6 +6,27 @@ using Intercom.Tools.Aec;
 
 // aec --far FAR.wav --mic MIC.wav --out OUT.wav --rate 16000|48000
 // Runs the audio thread's capture processing frame by frame in real-time order and prints the per-frame cost.
+if (Environment.GetEnvironmentVariable("AEC_FFTBENCH") is string fftLength)
+{
+    var plan = new RealFft(int.Parse(fftLength, CultureInfo.InvariantCulture));
+    var input = new float[plan.Length];
+    var re = new float[plan.Bins + 16];
+    var im = new float[plan.Bins + 16];
+    new Random(1).NextBytes(new byte[1]);
+    for (int i = 0; i < input.Length; i++) input[i] = i % 7;
+    for (int round = 0; round < 5; round++)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < 20000; i++) plan.Forward(input, re, im);
+        long mid = Stopwatch.GetTimestamp();
+        for (int i = 0; i < 20000; i++) plan.Inverse(re, im, input);
+        long end = Stopwatch.GetTimestamp();
+        Console.WriteLine($"forward {(mid - start) * 1e6 / Stopwatch.Frequency / 20000:F3} us, inverse {(end - mid) * 1e6 / Stopwatch.Frequency / 20000:F3} us");
+    }
+
+    return 0;
+}
+
 string? farPath = null, micPath = null, outPath = null;
 int rate = 0;
 for (int i = 0; i + 1 < args.Length; i += 2)
@@ -58,9 +79,9 @@ try
     for (int f = 0; f < frames; f++)
     {
         int start = f * frame;
-        long before = Stopwatch.GetTimestamp();
+        long before = ThreadClock.Nanoseconds();
         canceller.Process(far.AsSpan(start, frame), mic.AsSpan(start, frame), output.AsSpan(start, frame));
-        ticks[f] = Stopwatch.GetTimestamp() - before;
+        ticks[f] = ThreadClock.Nanoseconds() - before;
         if (tracePath is not null)
         {
             var (predicted, observed, fg, bg, micE, copies, delay, confidence, drift) = canceller.MainResidualTrace;
@@ -99,10 +120,19 @@ try
         WaveFile.Write(linearPath, linear.AsSpan(0, micSamples.Length), micRate);
     }
 
+    // Cost of the clock reads themselves, subtracted (median of empty measurements).
+    var empty = new long[1000];
+    for (int i = 0; i < empty.Length; i++)
+    {
+        long before = ThreadClock.Nanoseconds();
+        empty[i] = ThreadClock.Nanoseconds() - before;
+    }
+
+    Array.Sort(empty);
     Array.Sort(ticks);
-    double microsecondsPerTick = 1e6 / Stopwatch.Frequency;
-    double median = ticks[frames / 2] * microsecondsPerTick;
-    double p99 = ticks[Math.Min(frames - 1, (int)(frames * 0.99))] * microsecondsPerTick;
+    double overhead = empty[empty.Length / 2];
+    double median = Math.Max(0, ticks[frames / 2] - overhead) / 1000.0;
+    double p99 = Math.Max(0, ticks[Math.Min(frames - 1, (int)(frames * 0.99))] - overhead) / 1000.0;
     Console.Error.WriteLine(
         $"delay estimate {canceller.EstimatedEchoDelay?.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) ?? "none"} ms, " +
         $"alignment {canceller.FilterAlignment.TotalMilliseconds} ms, drift {canceller.ClockDriftPartsPerMillion:F1} ppm, {canceller.Statistics}");

@@ -317,8 +317,12 @@ public sealed class EchoCanceller : ICaptureProcessor
         double? drift = driftEstimator.Update(background, usable, aligner.DelaySamples);
         if (drift is double samplesPerBlock)
         {
+            // A few ppm are left to the adaptive filter (and spare the interpolator); real clock pairs that
+            // drift at all drift by tens of ppm.
             double limit = tuning.DriftMaximumPartsPerMillion * 1e-6 * frame;
-            Volatile.Write(ref driftSamplesPerBlock, Math.Clamp(samplesPerBlock, -limit, limit));
+            double deadband = tuning.DriftDeadbandPartsPerMillion * 1e-6 * frame;
+            double applied = Math.Abs(samplesPerBlock) < deadband ? 0 : Math.Clamp(samplesPerBlock, -limit, limit);
+            Volatile.Write(ref driftSamplesPerBlock, applied);
         }
     }
 

@@ -125,6 +125,9 @@ internal sealed class EchoCancellerTuning
     /// <summary>Measurements needed before a drift is applied (about one and a half seconds).</summary>
     public int DriftMinimumMeasurements { get; set; } = 10;
 
+    /// <summary>Drifts below this are left to the adaptive filter.</summary>
+    public double DriftDeadbandPartsPerMillion { get; set; } = 5;
+
     /// <summary>Largest drift compensated.</summary>
     public double DriftMaximumPartsPerMillion { get; set; } = 500;
 

@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Intercom.Audio.Processing;
 
@@ -16,7 +18,10 @@ internal sealed class FarEndAligner
 
     private readonly int frame;
     private readonly float[] ring;
-    private readonly float[] coefficients = new float[Taps];
+    private const int Phases = 256;
+    private static readonly float[] table = BuildTable();
+    private readonly float[] reversedCoefficients = new float[Taps];
+    private readonly Vector<float>[] broadcastTaps = new Vector<float>[Taps];
     private readonly float[] alignedPrevious;
     private readonly float[] linear;
     private long written;
@@ -115,40 +120,79 @@ internal sealed class FarEndAligner
         int length = output.Length + Taps - 1;
         Span<float> input = linear.AsSpan(0, length);
         CopyRange(start - whole - (Taps / 2), input);
-        for (int i = 0; i < output.Length; i++)
+        // coefficients[t] belongs to input index i + Taps − 1 − t. Vectorised across output samples: a vector
+        // of outputs accumulates, tap by tap, the broadcast tap times the input shifted by it.
+        int width = Vector<float>.Count;
+        int vectorEnd = output.Length - (output.Length % width);
+        ref float source = ref MemoryMarshal.GetReference(input);
+        ref float destination = ref MemoryMarshal.GetReference(output);
+        for (int i = 0; i < vectorEnd; i += width)
         {
-            // coefficients[t] belongs to input index i + Taps − 1 − t.
-            float sum = 0;
-            ReadOnlySpan<float> segment = input.Slice(i, Taps);
+            var sum = Vector<float>.Zero;
             for (int t = 0; t < Taps; t++)
             {
-                sum += coefficients[Taps - 1 - t] * segment[t];
+                sum += broadcastTaps[t] * Vector.LoadUnsafe(ref source, (nuint)(i + t));
+            }
+
+            sum.StoreUnsafe(ref destination, (nuint)i);
+        }
+
+        for (int i = vectorEnd; i < output.Length; i++)
+        {
+            float sum = 0;
+            for (int t = 0; t < Taps; t++)
+            {
+                sum += reversedCoefficients[t] * input[i + t];
             }
 
             output[i] = sum;
         }
     }
 
+    // Taps for a fractional delay, linearly interpolated between the two nearest rows of the table.
     private void ComputeCoefficients(double fraction)
     {
-        double total = 0;
+        double position = fraction * Phases;
+        int row = Math.Min((int)position, Phases - 1);
+        float weight = (float)(position - row);
+        ReadOnlySpan<float> lower = table.AsSpan(row * Taps, Taps);
+        ReadOnlySpan<float> upper = table.AsSpan((row + 1) * Taps, Taps);
         for (int t = 0; t < Taps; t++)
         {
-            int j = t - (Taps / 2) + 1;
-            double x = j - fraction;
-            double sinc = Math.Abs(x) < 1e-9 ? 1.0 : Math.Sin(Math.PI * x) / (Math.PI * x);
-            double ratio = x / (Taps / 2.0);
-            double window = ratio * ratio >= 1 ? 0 : BesselI0(KaiserBeta * Math.Sqrt(1 - (ratio * ratio))) / BesselI0(KaiserBeta);
-            coefficients[t] = (float)(sinc * window);
-            total += sinc * window;
-        }
-
-        for (int t = 0; t < Taps; t++)
-        {
-            coefficients[t] = (float)(coefficients[t] / total);
+            float tap = lower[t] + (weight * (upper[t] - lower[t]));
+            reversedCoefficients[Taps - 1 - t] = tap;
+            broadcastTaps[Taps - 1 - t] = new Vector<float>(tap);
         }
 
         coefficientFraction = fraction;
+    }
+
+    // Kaiser-windowed sinc taps for fractions 0, 1/Phases, …, 1, normalised to unit DC gain.
+    private static float[] BuildTable()
+    {
+        var result = new float[(Phases + 1) * Taps];
+        double normaliser = BesselI0(KaiserBeta);
+        for (int phase = 0; phase <= Phases; phase++)
+        {
+            double fraction = (double)phase / Phases;
+            double total = 0;
+            for (int t = 0; t < Taps; t++)
+            {
+                double x = t - (Taps / 2) + 1 - fraction;
+                double sinc = Math.Abs(x) < 1e-9 ? 1.0 : Math.Sin(Math.PI * x) / (Math.PI * x);
+                double ratio = x / (Taps / 2.0);
+                double window = ratio * ratio >= 1 ? 0 : BesselI0(KaiserBeta * Math.Sqrt(1 - (ratio * ratio))) / normaliser;
+                result[(phase * Taps) + t] = (float)(sinc * window);
+                total += sinc * window;
+            }
+
+            for (int t = 0; t < Taps; t++)
+            {
+                result[(phase * Taps) + t] = (float)(result[(phase * Taps) + t] / total);
+            }
+        }
+
+        return result;
     }
 
     private static double BesselI0(double x)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Intercom.Audio.Processing;
 
@@ -54,10 +55,13 @@ internal sealed class RealFft
             throw new ArgumentException($"Real FFT length {Length} expected.", nameof(input));
         }
 
+        ref float source = ref MemoryMarshal.GetReference(input);
+        ref float packedR = ref MemoryMarshal.GetArrayDataReference(packedReal);
+        ref float packedI = ref MemoryMarshal.GetArrayDataReference(packedImaginary);
         for (int j = 0; j < half; j++)
         {
-            packedReal[j] = input[2 * j];
-            packedImaginary[j] = input[(2 * j) + 1];
+            Unsafe.Add(ref packedR, j) = Unsafe.Add(ref source, 2 * j);
+            Unsafe.Add(ref packedI, j) = Unsafe.Add(ref source, (2 * j) + 1);
         }
 
         complex.Forward(packedReal, packedImaginary);
@@ -68,17 +72,21 @@ internal sealed class RealFft
         imaginary[0] = 0f;
         real[half] = z0r - z0i;
         imaginary[half] = 0f;
+        ref float outR = ref MemoryMarshal.GetReference(real);
+        ref float outI = ref MemoryMarshal.GetReference(imaginary);
+        ref float rotR = ref MemoryMarshal.GetArrayDataReference(rotationReal);
+        ref float rotI = ref MemoryMarshal.GetArrayDataReference(rotationImaginary);
         for (int k = 1; k < half; k++)
         {
-            float zr = packedReal[k], zi = packedImaginary[k];
-            float cr = packedReal[half - k], ci = -packedImaginary[half - k];
+            float zr = Unsafe.Add(ref packedR, k), zi = Unsafe.Add(ref packedI, k);
+            float cr = Unsafe.Add(ref packedR, half - k), ci = -Unsafe.Add(ref packedI, half - k);
             float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
             // (Z − Z*)/(2i) = (dr + i·di)/(2i) = (di − i·dr)/2
             float dr = zr - cr, di = zi - ci;
             float oddr = 0.5f * di, oddi = -0.5f * dr;
-            float wr = rotationReal[k], wi = rotationImaginary[k];
-            real[k] = er + ((wr * oddr) - (wi * oddi));
-            imaginary[k] = ei + ((wr * oddi) + (wi * oddr));
+            float wr = Unsafe.Add(ref rotR, k), wi = Unsafe.Add(ref rotI, k);
+            Unsafe.Add(ref outR, k) = er + ((wr * oddr) - (wi * oddi));
+            Unsafe.Add(ref outI, k) = ei + ((wr * oddi) + (wi * oddr));
         }
     }
 
@@ -93,23 +101,30 @@ internal sealed class RealFft
         }
 
         // E[k] = (X[k] + X*[h−k])/2, O[k] = (X[k] − X*[h−k])·W^(−k)/2, Z[k] = E[k] + i·O[k].
+        ref float inR = ref MemoryMarshal.GetReference(real);
+        ref float inI = ref MemoryMarshal.GetReference(imaginary);
+        ref float packedR = ref MemoryMarshal.GetArrayDataReference(packedReal);
+        ref float packedI = ref MemoryMarshal.GetArrayDataReference(packedImaginary);
+        ref float rotR = ref MemoryMarshal.GetArrayDataReference(rotationReal);
+        ref float rotI = ref MemoryMarshal.GetArrayDataReference(rotationImaginary);
         for (int k = 0; k < half; k++)
         {
-            float xr = real[k], xi = imaginary[k];
-            float cr = real[half - k], ci = -imaginary[half - k];
+            float xr = Unsafe.Add(ref inR, k), xi = Unsafe.Add(ref inI, k);
+            float cr = Unsafe.Add(ref inR, half - k), ci = -Unsafe.Add(ref inI, half - k);
             float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
             float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
-            float wr = rotationReal[k], wi = -rotationImaginary[k];
+            float wr = Unsafe.Add(ref rotR, k), wi = -Unsafe.Add(ref rotI, k);
             float oddr = (dr * wr) - (di * wi), oddi = (dr * wi) + (di * wr);
-            packedReal[k] = er - oddi;
-            packedImaginary[k] = ei + oddr;
+            Unsafe.Add(ref packedR, k) = er - oddi;
+            Unsafe.Add(ref packedI, k) = ei + oddr;
         }
 
         complex.Inverse(packedReal, packedImaginary);
+        ref float destination = ref MemoryMarshal.GetReference(output);
         for (int j = 0; j < half; j++)
         {
-            output[2 * j] = packedReal[j];
-            output[(2 * j) + 1] = packedImaginary[j];
+            Unsafe.Add(ref destination, 2 * j) = Unsafe.Add(ref packedR, j);
+            Unsafe.Add(ref destination, (2 * j) + 1) = Unsafe.Add(ref packedI, j);
         }
     }
 }

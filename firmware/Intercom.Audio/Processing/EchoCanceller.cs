@@ -447,7 +447,9 @@ public sealed class EchoCanceller : ICaptureProcessor
         }
 
         FarTailPower();
-        suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, gains);
+        // Output filter broken: its error energy approaches the microphone energy (0 at ≤ 70 %, 1 at ≥ 100 %).
+        float broken = smoothedMic > 0 ? Math.Clamp(((smoothedForeground / smoothedMic) - tuning.BrokenFilterRatio) / (1f - tuning.BrokenFilterRatio), 0f, 1f) : 0f;
+        suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, broken, gains);
         if (tuning.BypassGains)
         {
             gains.AsSpan().Fill(1f);

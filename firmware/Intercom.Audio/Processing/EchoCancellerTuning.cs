@@ -178,6 +178,15 @@ internal sealed class EchoCancellerTuning
     /// <summary>Multiple of the residual-echo estimate not counted as near end by the presence detector.</summary>
     public float PresenceResidualWeight { get; set; } = 3f;
 
+    /// <summary>Multiple of the noise estimate the presence detector removes (the minimum tracker sits below the mean).</summary>
+    public float PresenceNoiseWeight { get; set; } = 6f;
+
+    /// <summary>Foreground error energy above this fraction of the microphone energy starts to count as a broken filter.</summary>
+    public float BrokenFilterRatio { get; set; } = 0.7f;
+
+    /// <summary>Microphone power above this many times the predicted raw echo means a talker, not a broken filter.</summary>
+    public float BrokenEchoExplainsMic { get; set; } = 3f;
+
     /// <summary>Share of the microphone power left after the linear canceller (less noise) that means a near-end talker (−12 dB).</summary>
     public float NearEndShareForPresence { get; set; } = 0.06f;
 

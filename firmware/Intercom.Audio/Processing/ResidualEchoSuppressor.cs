@@ -18,6 +18,7 @@ internal sealed class ResidualEchoSuppressor
     private readonly BandRegression leakage;
     private readonly BandRegression echoPathGain;
     private readonly BandRegression misalignmentScale;
+    private readonly BandRegression rawEchoPathGain;
     private readonly float[] residual;
     private readonly float[] previousClean;
     private readonly float[][] components;
@@ -25,6 +26,8 @@ internal sealed class ResidualEchoSuppressor
     private readonly int presenceFirstBin;
     private readonly int presenceLastBin;
     private float nearEndPresence;
+    private float smoothedPredictedEcho;
+    private float smoothedMicrophone;
 
     public ResidualEchoSuppressor(int bins, int paddedBins, EchoCancellerTuning tuning)
     {
@@ -32,6 +35,7 @@ internal sealed class ResidualEchoSuppressor
         this.tuning = tuning;
         leakage = new BandRegression(bins, paddedBins, tuning.LeakageRate, tuning.LeakageEchoFloor, tuning.LeakageMinimum, tuning.LeakageMaximum, tuning.LeakageInitial);
         echoPathGain = new BandRegression(bins, paddedBins, tuning.EchoPathGainRate, tuning.EchoPathGainFarFloor, 0f, tuning.EchoPathGainMaximum, 0f);
+        rawEchoPathGain = new BandRegression(bins, paddedBins, tuning.EchoPathGainRate, tuning.EchoPathGainFarFloor, 0f, tuning.EchoPathGainMaximum, 0f);
         misalignmentScale = new BandRegression(bins, paddedBins, tuning.EchoPathGainRate, tuning.EchoPathGainFarFloor, tuning.MisalignmentEchoWeight, tuning.MisalignmentScaleMaximum, tuning.MisalignmentEchoWeight);
         presenceFirstBin = 2;
         presenceLastBin = Math.Min(bins, 80);
@@ -56,9 +60,12 @@ internal sealed class ResidualEchoSuppressor
         leakage.Reset();
         echoPathGain.Reset();
         misalignmentScale.Reset();
+        rawEchoPathGain.Reset();
         Array.Clear(residual);
         Array.Clear(previousClean);
         nearEndPresence = 0;
+        smoothedPredictedEcho = 0;
+        smoothedMicrophone = 0;
     }
 
     /// <summary>
@@ -69,9 +76,29 @@ internal sealed class ResidualEchoSuppressor
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ComputeGains(
         ReadOnlySpan<float> errorPower, ReadOnlySpan<float> echoPower, ReadOnlySpan<float> noisePower,
-        ReadOnlySpan<float> micPower, ReadOnlySpan<float> farTailPower, ReadOnlySpan<float> misalignmentEcho, Span<float> gains)
+        ReadOnlySpan<float> micPower, ReadOnlySpan<float> farTailPower, ReadOnlySpan<float> misalignmentEcho,
+        float filterBroken, Span<float> gains)
     {
+        rawEchoPathGain.Update(micPower, farTailPower);
         leakage.Update(errorPower, echoPower);
+
+        // The filter only counts as broken when the far end explains the microphone power: with a talker at
+        // the door the microphone carries more than the predicted echo, and a large error is the talker.
+        float predictedEcho = 0, microphonePower = 0;
+        ReadOnlySpan<float> rawGain = rawEchoPathGain.SlopePerBin;
+        for (int k = presenceFirstBin; k < presenceLastBin; k++)
+        {
+            predictedEcho += rawGain[k] * farTailPower[k];
+            microphonePower += micPower[k];
+        }
+
+        smoothedPredictedEcho += 0.5f * (predictedEcho - smoothedPredictedEcho);
+        smoothedMicrophone += 0.5f * (microphonePower - smoothedMicrophone);
+        if (smoothedMicrophone > tuning.BrokenEchoExplainsMic * smoothedPredictedEcho)
+        {
+            filterBroken = 0;
+        }
+
         echoPathGain.Update(errorPower, farTailPower);
         misalignmentScale.Update(errorPower, misalignmentEcho);
 
@@ -88,9 +115,14 @@ internal sealed class ResidualEchoSuppressor
         var r = MemoryMarshal.Cast<float, Vector<float>>(residual.AsSpan());
         var decay = new Vector<float>(tuning.ResidualDecay);
         var kappa = MemoryMarshal.Cast<float, Vector<float>>(misalignmentScale.SlopePerBin);
+        var raw = MemoryMarshal.Cast<float, Vector<float>>(rawEchoPathGain.SlopePerBin);
+        var broken = new Vector<float>(filterBroken);
         for (int v = 0; v < r.Length; v++)
         {
-            var estimate = Vector.Max(Vector.Max(eta[v] * y2[v], lambda[v] * x2[v]), kappa[v] * m2[v]);
+            // While the output filter is broken (its error as large as the microphone signal: just after an
+            // echo path change, or before it has learnt anything) the whole echo, as the raw echo path gain
+            // predicts it from the far end, counts as residual.
+            var estimate = Vector.Max(Vector.Max(eta[v] * y2[v], lambda[v] * x2[v]), Vector.Max(kappa[v] * m2[v], broken * raw[v] * x2[v]));
             MemoryMarshal.Cast<float, Vector<float>>(components[0].AsSpan())[v] = eta[v] * y2[v];
             MemoryMarshal.Cast<float, Vector<float>>(components[1].AsSpan())[v] = lambda[v] * x2[v];
             MemoryMarshal.Cast<float, Vector<float>>(components[2].AsSpan())[v] = kappa[v] * m2[v];
@@ -100,15 +132,17 @@ internal sealed class ResidualEchoSuppressor
         // microphone power (100 Hz … 4 kHz). Far end alone, that is the residual echo (−20 … −40 dB with a
         // converged filter); with a talker at the door it is the talker's share (−10 … 0 dB). Fast attack,
         // slow release; it moves the echo over-subtraction between gentle (double talk) and deep (far end alone).
-        float remaining = 0, microphone = 0;
+        float remaining = 0, microphone = 0, noise = 0;
         for (int k = presenceFirstBin; k < presenceLastBin; k++)
         {
-            remaining += MathF.Max(0, errorPower[k] - noisePower[k] - (tuning.PresenceResidualWeight * residual[k]));
+            remaining += MathF.Max(0, errorPower[k] - (tuning.PresenceNoiseWeight * noisePower[k]) - (tuning.PresenceResidualWeight * residual[k]));
             microphone += micPower[k];
+            noise += noisePower[k];
         }
 
-        float share = microphone > 0 ? remaining / microphone : 0;
-        float presence = share >= tuning.NearEndShareForPresence ? 1f : 0f;
+        // Only a microphone clearly above the noise floor can carry a talker.
+        float share = microphone > tuning.PresenceNoiseWeight * noise ? remaining / microphone : 0;
+        float presence = share >= tuning.NearEndShareForPresence ? 1f - filterBroken : 0f;
         nearEndPresence += (presence > nearEndPresence ? tuning.NearEndAttack : tuning.NearEndRelease) * (presence - nearEndPresence);
         float echoOverSubtraction = tuning.EchoOverSubtraction + ((tuning.EchoOverSubtractionFarEndAlone - tuning.EchoOverSubtraction) * (1f - nearEndPresence));
 

@@ -17,12 +17,11 @@ internal sealed class DriftEstimator
     private readonly float[] snapshotReal;
     private readonly float[] snapshotImaginary;
     private readonly EchoCancellerTuning tuning;
-    private readonly double[] historyTime;
-    private readonly double[] historyPosition;
     private int blocksSinceSnapshot = -1;
     private int usableBlocks;
-    private int historyCount;
-    private int historyNext;
+    private double movementSum;
+    private double durationSum;
+    private int measurements;
     private double compensationAtSnapshot;
 
     public DriftEstimator(int filterPartitions, int frame, int paddedBins, EchoCancellerTuning tuning)
@@ -36,25 +35,28 @@ internal sealed class DriftEstimator
         lastBin = Math.Min(frame, tuning.DriftLastBin);
         snapshotReal = new float[partitions * paddedBins];
         snapshotImaginary = new float[partitions * paddedBins];
-        historyTime = new double[tuning.DriftHistoryMeasurements];
-        historyPosition = new double[tuning.DriftHistoryMeasurements];
     }
 
     /// <summary>
-    /// Forgets the snapshot and the measured intervals (after the filter was shifted, replaced or restarted,
-    /// its phase says nothing about drift any more).
+    /// Forgets the snapshot (after the filter was shifted or replaced, its phase cannot be compared with the
+    /// old one); the drift measured so far stays, the clocks did not change.
     /// </summary>
-    public void Invalidate()
+    public void Invalidate() => blocksSinceSnapshot = -1;
+
+    /// <summary>Forgets everything measured.</summary>
+    public void Reset()
     {
         blocksSinceSnapshot = -1;
-        historyCount = 0;
-        historyNext = 0;
+        movementSum = 0;
+        durationSum = 0;
+        measurements = 0;
     }
 
     /// <summary>
     /// Called once per block with the adapting filter and the aligner's current delay. Each interval's
     /// movement of the echo path is the compensation applied plus the shift the filter still shows; the drift
-    /// is their sum over the last seconds divided by the time (clock drift is steady, filter wobble is not).
+    /// is their sum over the last few seconds (exponentially forgotten) divided by the time: clock drift is
+    /// steady and adds up, filter wobble goes back and forth and cancels.
     /// Returns the drift in samples per block once enough intervals were measured, otherwise null.
     /// </summary>
     public double? Update(PartitionedFilter filter, bool usable, double compensationSamples)
@@ -90,11 +92,11 @@ internal sealed class DriftEstimator
         if (residualShift is double shift)
         {
             // Movement of the echo path in this interval: compensation applied plus what the filter still shows.
-            historyPosition[historyNext] = shift + (compensationSamples - compensationAtSnapshot);
-            historyTime[historyNext] = blocksSinceSnapshot;
-            historyNext = (historyNext + 1) % historyTime.Length;
-            historyCount = Math.Min(historyCount + 1, historyTime.Length);
-            result = Rate();
+            double forgetting = tuning.DriftForgetting;
+            movementSum = (forgetting * movementSum) + shift + (compensationSamples - compensationAtSnapshot);
+            durationSum = (forgetting * durationSum) + blocksSinceSnapshot;
+            measurements++;
+            result = measurements >= tuning.DriftMinimumMeasurements && durationSum > 0 ? movementSum / durationSum : null;
         }
 
         if (usable)
@@ -107,25 +109,6 @@ internal sealed class DriftEstimator
         }
 
         return result;
-    }
-
-    // Σ movement / Σ blocks over the kept intervals: a wobble of the filter moves it back and forth and
-    // cancels, a clock drift keeps adding up.
-    private double? Rate()
-    {
-        if (historyCount < tuning.DriftMinimumMeasurements)
-        {
-            return null;
-        }
-
-        double movement = 0, duration = 0;
-        for (int i = 0; i < historyCount; i++)
-        {
-            movement += historyPosition[i];
-            duration += historyTime[i];
-        }
-
-        return duration > 0 ? movement / duration : null;
     }
 
     private void TakeSnapshot(PartitionedFilter filter, double compensationSamples)

@@ -71,6 +71,8 @@ public sealed class EchoCanceller : ICaptureProcessor
     private int delayBlocks;
     private double driftSamplesPerBlock;
     private int backgroundBetterBlocks;
+    private int brokenBlocks;
+    private bool filterConverged;
     private int worseThanMicBlocks;
     private long pathChanges;
     private float smoothedForeground;
@@ -214,6 +216,7 @@ public sealed class EchoCanceller : ICaptureProcessor
         AnalyseMicrophone();
         delayEstimator.Update(farUnalignedPower, micPower);
         AlignToEstimatedDelay();
+        KeepRoomForDrift();
 
         // Linear stage: the background filter adapts, the foreground filter (a copy taken whenever the
         // background is clearly better) makes the output, so double talk can never spoil the output filter.
@@ -291,8 +294,21 @@ public sealed class EchoCanceller : ICaptureProcessor
             return;
         }
 
-        // Jump by whole blocks (keeping any drift fraction), rebuild the far-end history for the new delay
-        // and move the filter partitions along, so what was learnt stays valid.
+        // Once the filter has converged, a moved delay shows as a broken filter (its error as large as the
+        // microphone signal while the far end explains it). Without that, a new estimate is more likely a
+        // near-end talker fooling the estimator, and moving would throw away a good filter.
+        if (filterConverged && brokenBlocks < tuning.DelayChangeBrokenBlocks)
+        {
+            return;
+        }
+
+        MoveAlignment(change);
+    }
+
+    // Jump by whole blocks (keeping any drift fraction), rebuild the far-end history for the new delay and
+    // move the filter partitions along, so what was learnt stays valid.
+    private void MoveAlignment(int change)
+    {
         aligner.SetDelay(aligner.DelaySamples + (change * frame));
         for (int blocksAgo = Partitions; blocksAgo >= 0; blocksAgo--)
         {
@@ -305,8 +321,26 @@ public sealed class EchoCanceller : ICaptureProcessor
         foreground.Shift(change);
         kalmanStep.Shift(change);
         driftEstimator.Invalidate();
-        Volatile.Write(ref delayBlocks, wanted);
+        Volatile.Write(ref delayBlocks, (int)(aligner.DelaySamples / frame));
         Volatile.Write(ref delayChanges, delayChanges + 1);
+    }
+
+    // A loudspeaker clock that runs fast makes the echo come ever earlier, so the compensating delay shrinks.
+    // Before it reaches the interpolator's minimum, the alignment steps one block later and the delay grows
+    // by a block, provided the estimated echo delay leaves room (the direct sound is further in).
+    private void KeepRoomForDrift()
+    {
+        if (driftSamplesPerBlock >= 0 || aligner.DelaySamples >= tuning.DriftMinimumDelaySamples)
+        {
+            return;
+        }
+
+        int estimate = delayEstimator.DelayBlocks;
+        int current = (int)(aligner.DelaySamples / frame);
+        if (estimate - current >= tuning.DelayMarginBlocks)
+        {
+            MoveAlignment(1);
+        }
     }
 
     // Clock drift: the background filter's direct path is watched for a steady shift, and the aligner's delay
@@ -450,6 +484,11 @@ public sealed class EchoCanceller : ICaptureProcessor
         // Output filter broken: its error energy approaches the microphone energy (0 at ≤ 70 %, 1 at ≥ 100 %).
         float broken = smoothedMic > 0 ? Math.Clamp(((smoothedForeground / smoothedMic) - tuning.BrokenFilterRatio) / (1f - tuning.BrokenFilterRatio), 0f, 1f) : 0f;
         suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, broken, gains);
+        brokenBlocks = suppressor.FilterBroken > 0.5f ? brokenBlocks + 1 : 0;
+        if (smoothedMic > 0 && smoothedForeground < tuning.ConvergedErrorRatio * smoothedMic)
+        {
+            filterConverged = true;
+        }
         if (tuning.BypassGains)
         {
             gains.AsSpan().Fill(1f);

@@ -93,6 +93,12 @@ internal sealed class EchoCancellerTuning
     /// <summary>Least normalised correlation for moving an established estimate.</summary>
     public float DelayChangeMinimumCorrelation { get; set; } = 0.6f;
 
+    /// <summary>Blocks the converged filter must have been broken before an established delay may move.</summary>
+    public int DelayChangeBrokenBlocks { get; set; } = 30;
+
+    /// <summary>Foreground error below this fraction of the microphone energy once: the filter has converged.</summary>
+    public float ConvergedErrorRatio { get; set; } = 0.1f;
+
     /// <summary>Partitions kept in front of the estimated delay (estimate error, drift, a path that moves closer).</summary>
     public int DelayMarginBlocks { get; set; } = 2;
 
@@ -119,11 +125,14 @@ internal sealed class EchoCancellerTuning
     /// <summary>Largest weighted RMS deviation (radians) of the phases from the fitted shift.</summary>
     public double DriftMaximumPhaseResidual { get; set; } = 0.3;
 
-    /// <summary>Measurements kept for the drift slope (× interval: about ten seconds).</summary>
-    public int DriftHistoryMeasurements { get; set; } = 64;
+    /// <summary>Weight of the previous measurements per new one (memory of ~20 intervals, three seconds).</summary>
+    public double DriftForgetting { get; set; } = 0.95;
 
     /// <summary>Measurements needed before a drift is applied (about one and a half seconds).</summary>
     public int DriftMinimumMeasurements { get; set; } = 10;
+
+    /// <summary>Least compensating delay (the fractional-delay interpolator needs half its length before the sample).</summary>
+    public double DriftMinimumDelaySamples { get; set; } = 32;
 
     /// <summary>Drifts below this are left to the adaptive filter.</summary>
     public double DriftDeadbandPartsPerMillion { get; set; } = 5;

@@ -73,6 +73,7 @@ public sealed class EchoCanceller : ICaptureProcessor
     private int backgroundBetterBlocks;
     private int brokenBlocks;
     private bool filterConverged;
+    private bool aligned;
     private int worseThanMicBlocks;
     private long pathChanges;
     private float smoothedForeground;
@@ -297,11 +298,12 @@ public sealed class EchoCanceller : ICaptureProcessor
         // Once the filter has converged, a moved delay shows as a broken filter (its error as large as the
         // microphone signal while the far end explains it). Without that, a new estimate is more likely a
         // near-end talker fooling the estimator, and moving would throw away a good filter.
-        if (filterConverged && brokenBlocks < tuning.DelayChangeBrokenBlocks)
+        if (aligned && filterConverged && brokenBlocks < tuning.DelayChangeBrokenBlocks)
         {
             return;
         }
 
+        aligned = true;
         MoveAlignment(change);
     }
 

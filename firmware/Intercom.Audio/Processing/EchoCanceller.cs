@@ -5,20 +5,26 @@ using System.Runtime.InteropServices;
 namespace Intercom.Audio.Processing;
 
 /// <summary>
-/// Acoustic echo canceller for the door station: linear adaptive filter with its own delay estimation, then a
-/// residual-echo and noise suppressor that keeps the visitor's voice during double talk.
+/// Acoustic echo canceller for the door station: a partitioned frequency-domain adaptive filter that finds the
+/// echo delay and the clock drift between loudspeaker and microphone itself, then a residual-echo and noise
+/// suppressor that keeps the visitor's voice during double talk.
 /// <code>
-///  speaker ──► FFT(2N) ──► far-end history ──┬──────────────────────────► delay estimator ──┐
-///                                            │   (lags delay … delay+M−1)                    │ alignment
-///                                            ├──► main filter W   (Kalman step) ──► ŷ  ─┐     ▼
-///                                            └──► shadow filter S (NLMS step)   ──► ŷs ─┤ copy S→W when clearly better
-///  microphone y ─────────────────────────────────────────────────────────────────► e = y − ŷ
-///                                                                                      │
-///        e, ŷ ──► √Hann STFT ──► leakage·|Ŷ|² (residual echo) + noise floor ──► Wiener gain ──► ISTFT ──► output
+///  speaker ─┬─► FFT ─► delay estimator (lags 0 … 400 ms) ───────────────┐ bulk delay (whole blocks)
+///           └─► aligner: delay d, fractional, follows the drift ◄───────┤◄── drift estimator (filter phase)
+///                  │                                                   │
+///                  ▼ FFT(2N) ─► far-end history (M blocks)              │
+///                         ├──► background filter (Kalman step) ──► ŷb ──┤ supervision: copy b→f when
+///                         └──► foreground filter (output)      ──► ŷ  ──┘ clearly better, f→b when b ran off
+///  microphone y ─────────────────────────────────────────────────────────► e = y − ŷ
+///                                                                           │
+///  e, ŷ, y, far ─► √Hann STFT ─► residual echo = max(leakage·|Ŷ|², gain·|X|², κ·misalignment, …)
+///                               + noise (minimum tracking) ─► Wiener gain (deep far end alone,
+///                               gentle with a talker at the door) ─► inverse STFT, overlap-add ─► output
 /// </code>
 /// Blocks of N = 10 ms, overlap-save with FFT length 2N, partitions of one block. The linear stage adds no
 /// delay; the suppressor's 50 % overlap-add adds one block (10 ms). Everything is allocated in the
-/// constructor; <see cref="Process"/> allocates nothing, takes no lock and does not log.
+/// constructor; <see cref="Process"/> allocates nothing, takes no lock and does not log. Counters are read
+/// from other threads through <see cref="Statistics"/>.
 /// </summary>
 public sealed class EchoCanceller : ICaptureProcessor
 {
@@ -176,28 +182,8 @@ public sealed class EchoCanceller : ICaptureProcessor
 
     /// <summary>Counters for the engine to report outside the audio thread (may be read while processing runs).</summary>
     public EchoCancellerStatistics Statistics => new(
-        Volatile.Read(ref blocks), Volatile.Read(ref foregroundUpdates), Volatile.Read(ref backgroundResets), Volatile.Read(ref delayChanges));
-
-    /// <summary>Diagnostics: per-bin arrays of the last block (error, noise, gains, residual estimate, its three components).</summary>
-    internal IEnumerable<float[]> SpectralTrace()
-    {
-        yield return analysisPower;
-        yield return noisePower;
-        yield return gains;
-        yield return suppressor.ResidualEchoPower.ToArray();
-        foreach (float[] component in suppressor.Components)
-        {
-            yield return component;
-        }
-    }
-
-    /// <summary>Output of the linear stage (microphone minus echo estimate) for the last block, before the post-filter.</summary>
-    internal ReadOnlySpan<float> LinearError => error;
-
-    /// <summary>Diagnostics: Σ_k of the main filter's predicted residual echo and of its observed error power (×2).</summary>
-    internal (float Predicted, float Observed, float Foreground, float Background, float Mic, long Copies, int Delay, float Confidence, double Drift) MainResidualTrace =>
-        (SpectrumMath.Sum(kalmanStep.PredictedResidualPower), 2 * SpectrumMath.Sum(errorPower),
-        smoothedForeground, smoothedBackground, smoothedMic, foregroundUpdates, delayEstimator.DelayBlocks, suppressor.NearEndPresence, ClockDriftPartsPerMillion);
+        Volatile.Read(ref blocks), Volatile.Read(ref foregroundUpdates), Volatile.Read(ref backgroundResets),
+        Volatile.Read(ref delayChanges), Volatile.Read(ref pathChanges));
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -491,11 +477,6 @@ public sealed class EchoCanceller : ICaptureProcessor
         {
             filterConverged = true;
         }
-        if (tuning.BypassGains)
-        {
-            gains.AsSpan().Fill(1f);
-        }
-
         for (int k = 0; k < bins; k++)
         {
             spectrumReal[k] *= gains[k];

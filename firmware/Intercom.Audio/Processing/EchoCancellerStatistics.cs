@@ -4,5 +4,6 @@ namespace Intercom.Audio.Processing;
 /// <param name="Blocks">10 ms blocks processed.</param>
 /// <param name="ForegroundUpdates">Times the adapting background filter was better and became the output filter.</param>
 /// <param name="BackgroundResets">Times the background filter had run off (double talk) and restarted from the output filter.</param>
-/// <param name="DelayChanges">Times the filters were re-aligned to a new estimated echo delay.</param>
-public readonly record struct EchoCancellerStatistics(long Blocks, long ForegroundUpdates, long BackgroundResets, long DelayChanges);
+/// <param name="DelayChanges">Times the filters were re-aligned (a new echo delay, or room kept for clock drift).</param>
+/// <param name="PathChanges">Times the echo path changed under the filter (its error grew above the microphone signal).</param>
+public readonly record struct EchoCancellerStatistics(long Blocks, long ForegroundUpdates, long BackgroundResets, long DelayChanges, long PathChanges);

@@ -217,9 +217,6 @@ internal sealed class EchoCancellerTuning
     /// <summary>Least gain where residual echo dominates while the near end talks.</summary>
     public float EchoGainFloorDoubleTalk { get; set; } = 0.1f;
 
-    /// <summary>Diagnostics: output the linear canceller through the overlap-add unchanged.</summary>
-    public bool BypassGains { get; set; }
-
     /// <summary>Least gain where noise dominates (how much the noise is reduced).</summary>
     public float NoiseGainFloor { get; set; } = 0.125f;
 

@@ -21,7 +21,6 @@ internal sealed class ResidualEchoSuppressor
     private readonly BandRegression rawEchoPathGain;
     private readonly float[] residual;
     private readonly float[] previousClean;
-    private readonly float[][] components;
     private readonly EchoCancellerTuning tuning;
     private readonly int presenceFirstBin;
     private readonly int presenceLastBin;
@@ -41,7 +40,6 @@ internal sealed class ResidualEchoSuppressor
         presenceLastBin = Math.Min(bins, 80);
         residual = new float[paddedBins];
         previousClean = new float[paddedBins];
-        components = [new float[paddedBins], new float[paddedBins], new float[paddedBins]];
         Reset();
     }
 
@@ -53,9 +51,6 @@ internal sealed class ResidualEchoSuppressor
 
     /// <summary>Smoothed near-end presence (0 … 1) of the last call.</summary>
     public float NearEndPresence => nearEndPresence;
-
-    /// <summary>Diagnostics: the three residual estimates of the last call.</summary>
-    internal float[][] Components => components;
 
     /// <summary>Forgets all state.</summary>
     public void Reset()
@@ -128,9 +123,6 @@ internal sealed class ResidualEchoSuppressor
             // echo path change, or before it has learnt anything) the whole echo, as the raw echo path gain
             // predicts it from the far end, counts as residual.
             var estimate = Vector.Max(Vector.Max(eta[v] * y2[v], lambda[v] * x2[v]), Vector.Max(kappa[v] * m2[v], broken * raw[v] * x2[v]));
-            MemoryMarshal.Cast<float, Vector<float>>(components[0].AsSpan())[v] = eta[v] * y2[v];
-            MemoryMarshal.Cast<float, Vector<float>>(components[1].AsSpan())[v] = lambda[v] * x2[v];
-            MemoryMarshal.Cast<float, Vector<float>>(components[2].AsSpan())[v] = kappa[v] * m2[v];
             r[v] = Vector.Max(estimate, decay * r[v]);
         }
         // Near-end presence: what remains after the linear canceller, less the noise, as a share of the

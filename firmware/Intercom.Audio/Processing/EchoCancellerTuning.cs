@@ -173,7 +173,7 @@ internal sealed class EchoCancellerTuning
     public float ResidualDecay { get; set; } = 0.5f;
 
     /// <summary>Over-subtraction of residual echo.</summary>
-    public float EchoOverSubtraction { get; set; } = 1f;
+    public float EchoOverSubtraction { get; set; } = 0.7f;
 
     /// <summary>Over-subtraction of residual echo while the far end talks alone.</summary>
     public float EchoOverSubtractionFarEndAlone { get; set; } = 6f;
@@ -215,7 +215,7 @@ internal sealed class EchoCancellerTuning
     public float EchoGainFloor { get; set; } = 0.003f;
 
     /// <summary>Least gain where residual echo dominates while the near end talks.</summary>
-    public float EchoGainFloorDoubleTalk { get; set; } = 0.1f;
+    public float EchoGainFloorDoubleTalk { get; set; } = 0.2f;
 
     /// <summary>Least gain where noise dominates (how much the noise is reduced).</summary>
     public float NoiseGainFloor { get; set; } = 0.125f;

@@ -58,12 +58,6 @@ internal sealed class BandRegression
     /// <summary>Slope per bin (the slope of the bin's band).</summary>
     public ReadOnlySpan<float> SlopePerBin => slopePerBin;
 
-    /// <summary>Number of bands.</summary>
-    public int Bands => slope.Length;
-
-    /// <summary>Slope of one band.</summary>
-    public float Slope(int band) => slope[band];
-
     /// <summary>Forgets all statistics.</summary>
     public void Reset()
     {

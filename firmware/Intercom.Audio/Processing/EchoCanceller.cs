@@ -82,6 +82,7 @@ public sealed class EchoCanceller : ICaptureProcessor
     private bool aligned;
     private int worseThanMicBlocks;
     private long pathChanges;
+    private long restarts;
     private float smoothedForeground;
     private float smoothedBackground;
     private float smoothedMic;
@@ -183,7 +184,7 @@ public sealed class EchoCanceller : ICaptureProcessor
     /// <summary>Counters for the engine to report outside the audio thread (may be read while processing runs).</summary>
     public EchoCancellerStatistics Statistics => new(
         Volatile.Read(ref blocks), Volatile.Read(ref foregroundUpdates), Volatile.Read(ref backgroundResets),
-        Volatile.Read(ref delayChanges), Volatile.Read(ref pathChanges));
+        Volatile.Read(ref delayChanges), Volatile.Read(ref pathChanges), Volatile.Read(ref restarts));
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -209,6 +210,15 @@ public sealed class EchoCanceller : ICaptureProcessor
         // background is clearly better) makes the output, so double talk can never spoil the output filter.
         float foregroundEnergy = PredictAndSubtract(foreground, error, echo);
         float backgroundEnergy = PredictAndSubtract(background, backgroundError, null);
+        if (!float.IsFinite(foregroundEnergy) || !float.IsFinite(backgroundEnergy))
+        {
+            // Our bug, not the input's (16-bit samples are always finite): start the filters over rather
+            // than send noise to the call.
+            Restart();
+            foregroundEnergy = PredictAndSubtract(foreground, error, echo);
+            backgroundEnergy = PredictAndSubtract(background, backgroundError, null);
+        }
+
         SuperviseFilters(foregroundEnergy, backgroundEnergy, SpectrumMath.SumOfSquares(mic));
 
         ErrorSpectrum(backgroundError);
@@ -346,6 +356,21 @@ public sealed class EchoCanceller : ICaptureProcessor
             double applied = Math.Abs(samplesPerBlock) < deadband ? 0 : Math.Clamp(samplesPerBlock, -limit, limit);
             Volatile.Write(ref driftSamplesPerBlock, applied);
         }
+    }
+
+    private void Restart()
+    {
+        background.Reset();
+        foreground.Reset();
+        kalmanStep.Reset();
+        suppressor.Reset();
+        noiseEstimator.Reset();
+        driftEstimator.Reset();
+        Array.Clear(overlap);
+        Array.Clear(echoPrevious);
+        Array.Clear(errorPrevious);
+        smoothedForeground = smoothedBackground = smoothedMic = smoothedDifference = 0;
+        Volatile.Write(ref restarts, restarts + 1);
     }
 
     // Overlap-save: the last N samples of IFFT(Ŷ) are the echo estimate of the current block.

@@ -6,4 +6,5 @@ namespace Intercom.Audio.Processing;
 /// <param name="BackgroundResets">Times the background filter had run off (double talk) and restarted from the output filter.</param>
 /// <param name="DelayChanges">Times the filters were re-aligned (a new echo delay, or room kept for clock drift).</param>
 /// <param name="PathChanges">Times the echo path changed under the filter (its error grew above the microphone signal).</param>
-public readonly record struct EchoCancellerStatistics(long Blocks, long ForegroundUpdates, long BackgroundResets, long DelayChanges, long PathChanges);
+/// <param name="Restarts">Times the filters started over because a value was not finite (a bug; should stay zero).</param>
+public readonly record struct EchoCancellerStatistics(long Blocks, long ForegroundUpdates, long BackgroundResets, long DelayChanges, long PathChanges, long Restarts);

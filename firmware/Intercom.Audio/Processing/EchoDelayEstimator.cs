@@ -50,9 +50,6 @@ internal sealed class EchoDelayEstimator
     /// <summary>Estimated delay in blocks, −1 until one is found.</summary>
     public int DelayBlocks { get; private set; } = -1;
 
-    /// <summary>Normalised correlation at the estimated delay (0 … 1).</summary>
-    public float Confidence { get; private set; }
-
     /// <summary>Forgets everything.</summary>
     public void Reset()
     {
@@ -63,7 +60,6 @@ internal sealed class EchoDelayEstimator
         Array.Clear(farVariance);
         micVariance = 0;
         DelayBlocks = -1;
-        Confidence = 0;
         candidate = -1;
         candidateBlocks = 0;
         blocksSeen = 0;
@@ -164,11 +160,6 @@ internal sealed class EchoDelayEstimator
         else if (moving && candidateBlocks >= tuning.DelayChangeBlocks && bestCorrelation >= tuning.DelayChangeMinimumCorrelation)
         {
             DelayBlocks = best;
-        }
-
-        if (Math.Abs(best - DelayBlocks) <= 1)
-        {
-            Confidence = bestCorrelation;
         }
     }
 }

@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace Intercom.Audio.Processing;
 
 /// <summary>
-/// Ring of far-end block spectra: one entry per 10 ms block, the FFT of the last two blocks of loudspeaker
-/// samples (overlap-save input) together with its power spectrum. Lag 0 is the newest block; the adaptive
-/// filters read partition m at lag <c>delay + m</c>, so changing the bulk delay is only a change of index.
+/// Ring of far-end block spectra: one entry per 10 ms block, the FFT of the last two blocks of the aligned
+/// loudspeaker signal (overlap-save input) together with its power spectrum. Lag 0 is the newest block; the
+/// adaptive filters read partition m at lag m. When the alignment jumps, the ring is rebuilt.
 /// </summary>
 internal sealed class FarEndHistory
 {

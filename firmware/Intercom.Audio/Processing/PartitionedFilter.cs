@@ -6,9 +6,9 @@ namespace Intercom.Audio.Processing;
 
 /// <summary>
 /// Frequency-domain partitioned block filter (overlap-save, FFT length 2N for blocks of N samples): the echo
-/// path is cut into partitions of one block each, partition m is applied to the far-end block spectrum
-/// <c>delay + m</c> blocks old. Holds only the weights and what is common to every update rule; the step
-/// size control lives in <see cref="KalmanStepControl"/>.
+/// path is cut into partitions of one block each, partition m is applied to the spectrum of the aligned far
+/// end m blocks old (the aligner has already taken out the bulk delay). Holds only the weights and what is
+/// common to every update rule; the step size control lives in <see cref="KalmanStepControl"/>.
 /// </summary>
 internal sealed class PartitionedFilter
 {
@@ -42,7 +42,7 @@ internal sealed class PartitionedFilter
     /// <summary>Imaginary parts of partition <paramref name="partition"/>.</summary>
     public Span<float> Imaginary(int partition) => imaginary.AsSpan(partition * PaddedBins, PaddedBins);
 
-    /// <summary>Echo estimate spectrum Ŷ = Σ_m W_m·X(delay + m).</summary>
+    /// <summary>Echo estimate spectrum Ŷ = Σ_m W_m·X(m).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Filter(FarEndHistory far, Span<float> echoReal, Span<float> echoImaginary)
     {
@@ -52,31 +52,6 @@ internal sealed class PartitionedFilter
         {
             SpectrumMath.MultiplyAccumulate(
                 Real(m), Imaginary(m), far.Real(m), far.Imaginary(m), echoReal, echoImaginary);
-        }
-    }
-
-    /// <summary>
-    /// Adds μ_k·X*(delay + m)·E to every partition m, with one step size per bin (the normalised
-    /// least-mean-squares gradient step, unconstrained).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Adapt(FarEndHistory far, ReadOnlySpan<float> stepPerBin, ReadOnlySpan<float> errorReal, ReadOnlySpan<float> errorImaginary)
-    {
-        var mu = MemoryMarshal.Cast<float, Vector<float>>(stepPerBin);
-        var er = MemoryMarshal.Cast<float, Vector<float>>(errorReal);
-        var ei = MemoryMarshal.Cast<float, Vector<float>>(errorImaginary);
-        for (int m = 0; m < Partitions; m++)
-        {
-            var xr = MemoryMarshal.Cast<float, Vector<float>>(far.Real(m));
-            var xi = MemoryMarshal.Cast<float, Vector<float>>(far.Imaginary(m));
-            var wr = MemoryMarshal.Cast<float, Vector<float>>(Real(m));
-            var wi = MemoryMarshal.Cast<float, Vector<float>>(Imaginary(m));
-            for (int v = 0; v < wr.Length; v++)
-            {
-                // X*·E = (xr·er + xi·ei) + i·(xr·ei − xi·er)
-                wr[v] += mu[v] * ((xr[v] * er[v]) + (xi[v] * ei[v]));
-                wi[v] += mu[v] * ((xr[v] * ei[v]) - (xi[v] * er[v]));
-            }
         }
     }
 
@@ -126,10 +101,6 @@ internal sealed class PartitionedFilter
         Array.Clear(real);
         Array.Clear(imaginary);
     }
-
-    /// <summary>Σ_k |W_m,k|² of one partition (proportional to the energy of its impulse-response segment).</summary>
-    public float PartitionEnergy(int partition) =>
-        SpectrumMath.SumOfSquares(Real(partition)) + SpectrumMath.SumOfSquares(Imaginary(partition));
 
     /// <summary>Shifts a partition-major array by whole partitions, filling with zeros.</summary>
     internal static void ShiftPartitions(float[] array, int blocks, int paddedBins, int partitions)

@@ -43,14 +43,8 @@ internal sealed class ResidualEchoSuppressor
         Reset();
     }
 
-    /// <summary>Residual echo power per bin from the last call.</summary>
-    public ReadOnlySpan<float> ResidualEchoPower => residual;
-
     /// <summary>How broken the output filter was in the last call (0 … 1), after ruling out a near-end talker.</summary>
     public float FilterBroken { get; private set; }
-
-    /// <summary>Smoothed near-end presence (0 … 1) of the last call.</summary>
-    public float NearEndPresence => nearEndPresence;
 
     /// <summary>Forgets all state.</summary>
     public void Reset()

@@ -156,6 +156,7 @@ public sealed class EchoCancellerTests
 
         // Digital silence in gives (near) silence out once the tail of the loud part has passed.
         Assert.True(energy < 90 * frame * 100, $"output energy {energy} during silence");
+        Assert.Equal(0, canceller.Statistics.Restarts);
     }
 
     [Fact]

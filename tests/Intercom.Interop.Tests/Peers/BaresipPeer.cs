@@ -41,7 +41,11 @@ public sealed class BaresipPeer : IAsyncDisposable
     public PeerProcess Process => _process;
 
     /// <summary>Starts baresip with one account line, e.g. <c>&lt;sip:bob@127.0.0.1&gt;;regint=0;answermode=auto</c>.</summary>
-    public static async Task<BaresipPeer> StartAsync(string account, CancellationToken cancellationToken = default)
+    public static Task<BaresipPeer> StartAsync(string account, CancellationToken cancellationToken = default) => StartAsync(account, 1, cancellationToken);
+
+    /// <summary>Starts baresip whose microphone is a 440 Hz tone of <paramref name="toneSeconds"/>.</summary>
+    /// <remarks>baresip ends a call when its aufile source reaches the end of the file: the tone bounds the call length.</remarks>
+    public static async Task<BaresipPeer> StartAsync(string account, int toneSeconds, CancellationToken cancellationToken = default)
     {
         var directory = new TempDirectory("baresip-");
         int sipPort = FreePort.Next();
@@ -64,7 +68,7 @@ public sealed class BaresipPeer : IAsyncDisposable
 
             """);
         File.WriteAllText(directory.File("accounts"), account + "\n");
-        WriteTone(directory.File("tone.wav"));
+        WriteTone(directory.File("tone.wav"), toneSeconds);
         PeerProcess process = PeerProcess.Start("baresip", "baresip", ["-f", directory.Path], directory.Path);
         try
         {
@@ -151,12 +155,13 @@ public sealed class BaresipPeer : IAsyncDisposable
     }
 
     /// <summary>One second of a 440 Hz tone, 8 kHz mono 16-bit PCM WAV (what aufile feeds into PCMU).</summary>
-    private static void WriteTone(string path)
+    private static void WriteTone(string path, int seconds)
     {
         const int rate = 8000;
+        int samples = rate * seconds;
         using var writer = new BinaryWriter(File.Create(path));
         writer.Write("RIFF"u8);
-        writer.Write(36 + (rate * 2));
+        writer.Write(36 + (samples * 2));
         writer.Write("WAVEfmt "u8);
         writer.Write(16);
         writer.Write((short)1);
@@ -166,8 +171,8 @@ public sealed class BaresipPeer : IAsyncDisposable
         writer.Write((short)2);
         writer.Write((short)16);
         writer.Write("data"u8);
-        writer.Write(rate * 2);
-        for (int i = 0; i < rate; i++)
+        writer.Write(samples * 2);
+        for (int i = 0; i < samples; i++)
         {
             writer.Write((short)(8000 * Math.Sin(2 * Math.PI * 440 * i / rate)));
         }

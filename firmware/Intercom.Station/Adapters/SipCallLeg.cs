@@ -18,7 +18,6 @@ public sealed partial class SipCallLeg : ICallLeg
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMilliseconds(300);
 
     private readonly ICallLegEvents _events;
-    private readonly CallMediaFactory _mediaFactory;
     private readonly AudioPath _audio;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -32,12 +31,13 @@ public sealed partial class SipCallLeg : ICallLeg
     private bool _signalledDigitsSeen;
     private char _lastDigit;
     private long _lastDigitTimestamp;
+    private bool _answerReported;
+    private List<(char Digit, DtmfSource Source)>? _digitsBeforeAnswer;
 
     private SipCallLeg(string peer, ICallLegEvents events, CallMediaFactory mediaFactory, AudioPath audio, TimeProvider timeProvider, ILogger logger)
     {
         Peer = peer;
         _events = events;
-        _mediaFactory = mediaFactory;
         _audio = audio;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -215,10 +215,10 @@ public sealed partial class SipCallLeg : ICallLeg
                 }
 
                 _session.Start(result.Media!);
-                _events.OnAnswered(this);
+                ReportAnswered();
                 break;
             case SipCallAnsweredEvent:
-                _events.OnAnswered(this);
+                ReportAnswered();
                 break;
             case SipInfoReceivedEvent info when info.Body is SipBody body:
                 var dtmf = SipInfoDtmfParser.Parse(body.ContentType, body.Text);
@@ -234,6 +234,27 @@ public sealed partial class SipCallLeg : ICallLeg
     }
 
     private void OnMediaDigit(object? sender, DtmfDigitEventArgs args) => Digit(args.Digit, args.Source);
+
+    /// <summary>
+    /// Reports the answer, then any digit the media session decoded before it (RTP queued in the socket while the 2xx
+    /// was processed): the station must see the answer first or it would drop those digits as "not answered".
+    /// </summary>
+    private void ReportAnswered()
+    {
+        _events.OnAnswered(this);
+        List<(char Digit, DtmfSource Source)>? early;
+        lock (_gate)
+        {
+            _answerReported = true;
+            early = _digitsBeforeAnswer;
+            _digitsBeforeAnswer = null;
+        }
+
+        foreach (var (digit, source) in early ?? [])
+        {
+            _events.OnDigit(this, digit, source);
+        }
+    }
 
     private void Digit(char digit, DtmfSource source)
     {
@@ -254,6 +275,11 @@ public sealed partial class SipCallLeg : ICallLeg
 
             _lastDigit = digit;
             _lastDigitTimestamp = now;
+            if (!_answerReported)
+            {
+                (_digitsBeforeAnswer ??= []).Add((digit, source));
+                return;
+            }
         }
 
         _events.OnDigit(this, digit, source);

@@ -48,6 +48,8 @@ public static class IntercomHost
         services.AddSingleton<HealthRegistry>();
         services.AddSingleton<HardwareService>();
         services.AddHostedService(provider => provider.GetRequiredService<HardwareService>());
+        services.AddSingleton<StationService>();
+        services.AddHostedService(provider => provider.GetRequiredService<StationService>());
         var notifier = SystemdNotifier.FromEnvironment();
         if (notifier is not null)
         {
@@ -63,6 +65,7 @@ public static class IntercomHost
         var app = builder.Build();
         var startTimestamp = TimeProvider.System.GetTimestamp();
         app.MapStatusEndpoints(startTimestamp);
+        app.MapCallLogEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => LogStatusUrls(app));
         return app;
     }

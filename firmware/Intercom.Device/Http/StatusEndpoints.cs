@@ -21,8 +21,8 @@ public static class StatusEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/v1");
-        api.MapGet("/status", (HardwareService hardware, HealthRegistry health, TimeProvider time) =>
-            Results.Json(BuildStatus(hardware, health, time, startTimestamp), StatusJsonContext.Default.StatusResponse));
+        api.MapGet("/status", (HardwareService hardware, StationService station, HealthRegistry health, TimeProvider time) =>
+            Results.Json(BuildStatus(hardware, health, time, startTimestamp) with { Sip = StationStatus.Accounts(station), Station = StationStatus.Station(station) }, StatusJsonContext.Default.StatusResponse));
         api.MapPost("/inputs/{name}/press", Press);
         api.MapPost("/relays/{name}/pulse", Pulse);
         return endpoints;

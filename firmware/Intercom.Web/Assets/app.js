@@ -21,10 +21,13 @@ async function start() {
   showApp();
 }
 
-function chrome(loggedIn) {
-  menu.hidden = !loggedIn;
-  logout.hidden = !loggedIn;
-  menuToggle.hidden = !loggedIn;
+let loggedIn = false;
+
+function chrome(on) {
+  loggedIn = on;
+  menu.hidden = !on;
+  logout.hidden = !on;
+  menuToggle.hidden = !on;
 }
 
 function passwordField(id, label, autocomplete, help) {
@@ -96,7 +99,7 @@ function showApp() {
 }
 
 async function route() {
-  if (menu.hidden) return;
+  if (!loggedIn) return;
   stopStreams();
   const path = location.hash.replace(/^#/, '') || '/dashboard';
   for (const link of menu.querySelectorAll('a')) {

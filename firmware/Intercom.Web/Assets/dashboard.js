@@ -98,8 +98,8 @@ export function renderDashboard(main) {
     else {
       const a = status.audio;
       audio.append(h('p', {}, h('span', { class: `badge ${a.deviceOpen ? 'on' : 'bad'}` }, a.deviceOpen ? 'open' : 'closed'), ` ${a.device}`),
-        a.lastDeviceFailure ? h('p', { class: 'problem' }, a.lastDeviceFailure) : null,
         h('p', { class: 'muted' }, `Xruns: ${a.xruns}. Meters and tests on the Audio page.`));
+      if (a.lastDeviceFailure) audio.append(h('p', { class: 'problem' }, a.lastDeviceFailure));
     }
   }
 

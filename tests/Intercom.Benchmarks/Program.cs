@@ -1,4 +1,2 @@
-using BenchmarkDotNet.Running;
-
-// Every benchmark class in this assembly; pick with --filter, e.g. --filter '*AudioPipeline*' --job short.
+// Every benchmark class in this assembly; pick with --filter, e.g. --filter '*Srtp*' or '*AudioPipeline*' --job short.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -106,7 +106,7 @@ public sealed class AudioService : IHostedService, IDisposable
             DeviceLog.AudioWarning(_logger, warning);
         }
 
-        var engine = new AudioEngine(options, device, captureProcessor: null, _timeProvider, _loggerFactory.CreateLogger<AudioEngine>());
+        var engine = new AudioEngine(options, device, Intercom.Audio.Processing.CaptureProcessorFactory.Create(options), _timeProvider, _loggerFactory.CreateLogger<AudioEngine>());
         engine.Start();
         Volatile.Write(ref _engine, engine);
         _drainTimer = _timeProvider.CreateTimer(static state => ((AudioEngine)state!).CaptureRing.Clear(), engine, IdleDrainInterval, IdleDrainInterval);

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The README's run command: the intercom on a laptop, in simulation (simulated GPIO and sound card, API on
+# The README's run command: the intercom on a laptop, in simulation (simulated GPIO and sound card, web page and API on
 # 127.0.0.1), together with a demo resident phone (tools/Intercom.Tools.Softphone on our own SIP and media stack)
 # listening on 127.0.0.1:15070: it answers, sends the door code 1234# as RFC 4733 DTMF and the station opens the door.
-#   tools/demo.sh [PORT]      default port 8080
+#   tools/demo.sh [HTTP_PORT [HTTPS_PORT]]      default 8080 (redirects) and 8443 (the web page)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${1:-8080}"
+https_port="${2:-8443}"
 
 dotnet build "$root/firmware/Intercom.Device/Intercom.Device.csproj" -c Release --nologo -v quiet
 dotnet build "$root/tools/Intercom.Tools.Softphone/Intercom.Tools.Softphone.csproj" -c Release --nologo -v quiet
@@ -27,13 +28,12 @@ install -m 0600 "$root/config/demo.json" "$work/intercom.json"
 phone=$!
 
 cat <<TEXT
-intercom demo (simulation). Try, from another terminal:
-  curl http://127.0.0.1:$port/api/v1/status
-  curl -X POST http://127.0.0.1:$port/api/v1/inputs/door/press     # the visitor presses the button: the phone rings,
-                                                                   # answers, sends 1234#, the strike relay pulses
-  curl http://127.0.0.1:$port/api/v1/calls                          # the call log
-  curl http://127.0.0.1:$port/api/v1/events                         # presses, door codes (never the digits), tamper
-  curl -X POST http://127.0.0.1:$port/api/v1/relays/strike/pulse
+intercom demo (simulation). Open https://127.0.0.1:$https_port and set the administrator password
+(compare the certificate fingerprint with the log). API tokens are made on the Security page:
+  curl -k -H "Authorization: Bearer ict_..." https://127.0.0.1:$https_port/api/v1/status
+Be the visitor: press the door button on the web page's dashboard (or POST /api/v1/inputs/door/press with a
+token of scope call): the demo phone rings, answers, sends 1234#, the strike relay pulses, the call ends; the
+dashboard shows the call, its codec and SRTP, and the digits masked.
 Stop with Ctrl+C.
 TEXT
-"$root/firmware/Intercom.Device/bin/Release/net10.0/intercom" --config "$work/intercom.json" --http-port "$port"
+"$root/firmware/Intercom.Device/bin/Release/net10.0/intercom" --config "$work/intercom.json" --http-port "$port" --https-port "$https_port"

@@ -1,5 +1,3 @@
-using Intercom.Audio.Engine;
-using Intercom.Audio.Processing;
 using Intercom.Station.Configuration;
 using Intercom.Station.Health;
 using Intercom.Station.Runtime;
@@ -9,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Intercom.Device.Hosting;
 
 /// <summary>
-/// Owns the audio engine and the door station (SIP user agent, calls, call log) for the life of the host; starts
-/// after <see cref="HardwareService"/>. The audio thread reports into the health registry as <c>audio-thread</c>.
+/// Owns the door station (SIP user agent, calls, call log, tamper lockout) for the life of the host; starts after
+/// <see cref="HardwareService"/> and <see cref="AudioService"/>, whose capture ring it takes over. The audio thread
+/// reports into the health registry as <c>audio-thread</c>.
 /// </summary>
 public sealed class StationService : IHostedService, IAsyncDisposable
 {
@@ -20,58 +19,49 @@ public sealed class StationService : IHostedService, IAsyncDisposable
     private static readonly TimeSpan AudioCheckInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly HardwareService _hardware;
+    private readonly AudioService _audio;
     private readonly ConfigurationStore _configuration;
     private readonly HealthRegistry _health;
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
-    private AudioEngine? _engine;
     private DoorStationRuntime? _runtime;
     private LivenessProbe? _audioProbe;
     private ITimer? _audioCheck;
 
     /// <summary>Creates the service; nothing runs until the host starts it.</summary>
-    public StationService(HardwareService hardware, ConfigurationStore configuration, HealthRegistry health, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public StationService(HardwareService hardware, AudioService audio, ConfigurationStore configuration, HealthRegistry health, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         _hardware = hardware;
+        _audio = audio;
         _configuration = configuration;
         _health = health;
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
     }
 
-    /// <summary>The running station.</summary>
-    public DoorStationRuntime Runtime => _runtime ?? throw new InvalidOperationException("the station service has not started");
+    /// <summary>The running station, or null before start and after stop.</summary>
+    public DoorStationRuntime? Runtime => Volatile.Read(ref _runtime);
 
-    /// <summary>The running station, or null before start.</summary>
-    public DoorStationRuntime? RuntimeOrNull => _runtime;
-
-    /// <summary>The audio engine, or null before start.</summary>
-    public AudioEngine? Engine => _engine;
-
-    /// <summary>The state directory: <c>storage.stateDirectory</c>, relative paths taken from the configuration file's folder.</summary>
-    public static string StateDirectory(string configurationPath, StorageOptions storage)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(configurationPath)) ?? ".";
-        return Path.GetFullPath(storage.StateDirectory, folder);
-    }
+    /// <summary>Raised when the station's state or a registration changed (the web dashboard refreshes).</summary>
+    public event EventHandler? Changed;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = _configuration.Current;
-        var device = AudioDeviceFactory.Create(options.Audio, out var warning);
-        if (warning is not null)
-        {
-            StationServiceLog.AudioWarning(_loggerFactory.CreateLogger<StationService>(), warning);
-        }
-
-        _engine = new AudioEngine(options.Audio, device, CaptureProcessorFactory.Create(options.Audio), _timeProvider, _loggerFactory.CreateLogger<AudioEngine>());
-        _engine.Start();
+        _audio.TakeOverCaptureRing();
         _audioProbe = _health.Register("audio-thread", AudioMaximumAge);
         _audioCheck = _timeProvider.CreateTimer(_ => ReportAudio(), null, AudioCheckInterval, AudioCheckInterval);
-        _runtime = await DoorStationRuntime.StartAsync(
-            options, StateDirectory(_configuration.Path, options.Storage), _hardware.Hardware, _engine, _timeProvider, _loggerFactory, cancellationToken).ConfigureAwait(false);
+        var runtime = await DoorStationRuntime.StartAsync(
+            options, options.Storage.ResolveStateDirectory(_configuration.Path), _hardware.Hardware, () => _audio.Engine, _timeProvider, _loggerFactory, cancellationToken)
+            .ConfigureAwait(false);
+        runtime.Station.StatusChanged += OnStationChanged;
+        foreach (var account in runtime.Agent.Accounts)
+        {
+            account.StatusChanged += OnRegistrationChanged;
+        }
+
+        Volatile.Write(ref _runtime, runtime);
         _configuration.Changed += OnConfigurationChanged;
     }
 
@@ -97,24 +87,25 @@ public sealed class StationService : IHostedService, IAsyncDisposable
             _audioProbe = null;
         }
 
-        if (_runtime is not null)
+        if (Interlocked.Exchange(ref _runtime, null) is { } runtime)
         {
-            await _runtime.DisposeAsync().ConfigureAwait(false);
-            _runtime = null;
+            runtime.Station.StatusChanged -= OnStationChanged;
+            await runtime.DisposeAsync().ConfigureAwait(false);
         }
-
-        _engine?.Dispose();
-        _engine = null;
     }
 
     private void ReportAudio()
     {
         // The engine marks itself alive on every frame; the probe passes that on while it is recent.
-        if (_engine is { } engine && engine.TimeSinceAlive < AudioMaximumAge)
+        if (_audio.Engine is { } engine && engine.TimeSinceAlive < AudioMaximumAge)
         {
             _audioProbe?.ReportAlive();
         }
     }
 
-    private void OnConfigurationChanged(object? sender, ConfigurationChangedEventArgs args) => _runtime?.Station.UpdateOptions(args.Current.Station);
+    private void OnStationChanged(object? sender, Intercom.Station.Controller.DoorStationStatus status) => Changed?.Invoke(this, EventArgs.Empty);
+
+    private void OnRegistrationChanged(object? sender, Intercom.Sip.UserAgent.SipRegistrationStatus status) => Changed?.Invoke(this, EventArgs.Empty);
+
+    private void OnConfigurationChanged(object? sender, ConfigurationChangedEventArgs args) => Runtime?.Station.UpdateOptions(args.Current.Station);
 }

@@ -11,23 +11,25 @@ namespace Intercom.Station.Adapters;
 /// <code>
 ///   engine.CaptureRing ─► session.WriteFrame ─► RTP        RTP ─► jitter buffer ─► session.ReadFrame ─► engine.PlaybackRing
 /// </code>
-/// The frame buffers are made once; the pump allocates nothing per frame.
+/// The frame buffers are made once per engine (the host may restart the engine with new settings); the pump
+/// allocates nothing per frame.
 /// </summary>
 public sealed partial class AudioPath : IAsyncDisposable
 {
     private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(50);
-    private readonly AudioEngine _engine;
+    private readonly Func<AudioEngine?> _engine;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AudioPath> _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly short[] _captured;
-    private readonly short[] _received;
     private readonly Task _pump;
+    private AudioEngine? _current;
+    private short[] _captured = [];
+    private short[] _received = [];
     private MediaSession? _session;
     private bool _toSpeaker;
 
-    /// <summary>Starts pumping on <paramref name="engine"/>'s rings.</summary>
-    public AudioPath(AudioEngine engine, TimeProvider timeProvider, ILogger<AudioPath> logger)
+    /// <summary>Starts pumping on the rings of the engine <paramref name="engine"/> returns (null while none runs).</summary>
+    public AudioPath(Func<AudioEngine?> engine, TimeProvider timeProvider, ILogger<AudioPath> logger)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -35,8 +37,6 @@ public sealed partial class AudioPath : IAsyncDisposable
         _engine = engine;
         _timeProvider = timeProvider;
         _logger = logger;
-        _captured = new short[engine.Format.FrameSamples];
-        _received = new short[engine.Format.FrameSamples];
         _pump = Task.Run(PumpAsync);
     }
 
@@ -80,12 +80,26 @@ public sealed partial class AudioPath : IAsyncDisposable
         {
             try
             {
-                if (!await _engine.CaptureRing.WaitToReadAsync(_timeProvider, WaitSlice, token).ConfigureAwait(false))
+                var engine = _engine();
+                if (engine is null)
+                {
+                    await Task.Delay(WaitSlice, _timeProvider, token).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!ReferenceEquals(engine, _current))
+                {
+                    _current = engine;
+                    _captured = new short[engine.Format.FrameSamples];
+                    _received = new short[engine.Format.FrameSamples];
+                }
+
+                if (!await engine.CaptureRing.WaitToReadAsync(_timeProvider, WaitSlice, token).ConfigureAwait(false))
                 {
                     continue;
                 }
 
-                while (_engine.CaptureRing.TryRead(_captured))
+                while (engine.CaptureRing.TryRead(_captured))
                 {
                     var session = Volatile.Read(ref _session);
                     if (session is null)
@@ -98,7 +112,7 @@ public sealed partial class AudioPath : IAsyncDisposable
                     session.ReadFrame(_received);
                     if (Volatile.Read(ref _toSpeaker))
                     {
-                        _engine.PlaybackRing.TryWrite(_received);
+                        engine.PlaybackRing.TryWrite(_received);
                     }
                 }
             }

@@ -17,14 +17,15 @@ public sealed class EngineVisitorFeedback : IVisitorFeedback
     /// <summary>Fault: a quick, restless blink the installer notices.</summary>
     public static readonly TimeSpan FaultBlinkPeriod = TimeSpan.FromMilliseconds(400);
 
-    private readonly AudioEngine? _engine;
+    private readonly Func<AudioEngine?> _engine;
     private readonly DoorHardware _hardware;
     private readonly string? _callLed;
     private readonly string? _statusLed;
 
-    /// <summary>Creates the feedback; <paramref name="engine"/> null plays no tones (no audio).</summary>
-    public EngineVisitorFeedback(AudioEngine? engine, DoorHardware hardware, string? callLed, string? statusLed)
+    /// <summary>Creates the feedback; while <paramref name="engine"/> returns null no tones play (no audio).</summary>
+    public EngineVisitorFeedback(Func<AudioEngine?> engine, DoorHardware hardware, string? callLed, string? statusLed)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(hardware);
         _engine = engine;
         _hardware = hardware;
@@ -33,10 +34,10 @@ public sealed class EngineVisitorFeedback : IVisitorFeedback
     }
 
     /// <inheritdoc />
-    public void PlayTone(AudioTone tone) => _engine?.PlayTone(tone);
+    public void PlayTone(AudioTone tone) => _engine()?.PlayTone(tone);
 
     /// <inheritdoc />
-    public void StopTone() => _engine?.StopTone();
+    public void StopTone() => _engine()?.StopTone();
 
     /// <inheritdoc />
     public void ShowIndication(StationIndication indication)

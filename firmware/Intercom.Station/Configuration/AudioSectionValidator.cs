@@ -1,35 +1,47 @@
+using System.Text.Json;
 using Intercom.Audio;
+using Microsoft.Extensions.Options;
 
 namespace Intercom.Station.Configuration;
 
-/// <summary>Validates the <c>audio</c> section with the audio library's validator, renaming its fields to JSON paths.</summary>
-public sealed class AudioSectionValidator : IConfigurationSectionValidator
+/// <summary>
+/// Validates the <c>audio</c> section with the audio engine's own <see cref="AudioOptionsValidator"/> and puts the
+/// field's JSON path in front of each message (<c>audio.microphoneGainDb: MicrophoneGainDb is 40; use −20 to 30 dB.</c>),
+/// so the web page can show it beside the field.
+/// </summary>
+public sealed class AudioSectionValidator : IValidateOptions<AudioOptions>
 {
-    private readonly AudioOptionsValidator _validator = new();
+    private static readonly AudioOptionsValidator Inner = new();
 
     /// <inheritdoc />
-    public string Name => "audio";
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> Validate(IntercomOptions options)
+    public ValidateOptionsResult Validate(string? name, AudioOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Audio is null)
-        {
-            return ["audio: the section is null; remove it to use the defaults or give it as an object { ... }"];
-        }
-
-        var result = _validator.Validate(Name, options.Audio);
+        var result = Inner.Validate(name, options);
         if (!result.Failed)
         {
-            return [];
+            return result;
         }
 
-        // The audio library says "Audio:SampleRateHz is 8000; ..."; the file calls it "audio.sampleRateHz".
+        var messages = (result.Failures ?? [result.FailureMessage]).Select(ToJsonPath).ToArray();
+        return ValidateOptionsResult.Fail(messages);
+    }
+
+    /// <summary><c>Audio:SampleRateHz is ...</c> → <c>audio.sampleRateHz: SampleRateHz is ...</c>.</summary>
+    internal static string ToJsonPath(string message)
+    {
         const string Prefix = AudioOptions.SectionName + ":";
-        return [.. (result.Failures ?? [result.FailureMessage]).Select(message =>
-            message.StartsWith(Prefix, StringComparison.Ordinal) && message.Length > Prefix.Length
-                ? $"audio.{char.ToLowerInvariant(message[Prefix.Length])}{message[(Prefix.Length + 1)..]}"
-                : $"audio: {message}")];
+        if (!message.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return $"audio: {message}";
+        }
+
+        var rest = message[Prefix.Length..];
+        var end = 0;
+        while (end < rest.Length && char.IsAsciiLetterOrDigit(rest[end]))
+        {
+            end++;
+        }
+
+        return end == 0 ? $"audio: {rest}" : $"audio.{JsonNamingPolicy.CamelCase.ConvertName(rest[..end])}: {rest}";
     }
 }

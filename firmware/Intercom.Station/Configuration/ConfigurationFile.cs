@@ -54,7 +54,7 @@ public static class ConfigurationFile
 
         if (options is null)
         {
-            return ConfigurationLoadResult.Failure(["the file holds null; it must hold one JSON object { \"hardware\": ..., \"http\": ... }"]);
+            return ConfigurationLoadResult.Failure(["the file holds null; it must hold one JSON object { \"hardware\": ..., \"web\": ... }"]);
         }
 
         var errors = ConfigurationSections.Validate(options);
@@ -135,6 +135,8 @@ public static class ConfigurationFile
             nameof(CallPlanMode) => EnumNames<CallPlanMode>(),
             nameof(SecondPressAction) => EnumNames<SecondPressAction>(),
             nameof(InboundCallMode) => EnumNames<InboundCallMode>(),
+            "Double" => "a number",
+            "DateTimeOffset" => "a date and time \"yyyy-mm-ddThh:mm:ssZ\"",
             _ => "an object { ... }",
         };
     }

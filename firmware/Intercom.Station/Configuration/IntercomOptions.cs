@@ -1,3 +1,4 @@
+using Intercom.Audio;
 using Intercom.Hardware.Configuration;
 
 namespace Intercom.Station.Configuration;
@@ -13,14 +14,17 @@ public sealed class IntercomOptions
     /// <summary>GPIO driver, board, inputs, relays, LEDs.</summary>
     public HardwareOptions Hardware { get; set; } = new();
 
-    /// <summary>The local HTTP endpoint.</summary>
-    public HttpOptions Http { get; set; } = new();
+    /// <summary>Sound card, gains, echo canceller and noise suppressor switches.</summary>
+    public AudioOptions Audio { get; set; } = new();
+
+    /// <summary>The web page and HTTP API: addresses, ports, sessions.</summary>
+    public WebOptions Web { get; set; } = new();
+
+    /// <summary>Administrator password hash and API tokens.</summary>
+    public SecurityOptions Security { get; set; } = new();
 
     /// <summary>SIP accounts, transport and media.</summary>
     public SipOptions Sip { get; set; } = new();
-
-    /// <summary>Sound card, gains and processing.</summary>
-    public Intercom.Audio.AudioOptions Audio { get; set; } = new();
 
     /// <summary>Buttons and call plans, door codes, timings, inbound policy.</summary>
     public StationOptions Station { get; set; } = new();

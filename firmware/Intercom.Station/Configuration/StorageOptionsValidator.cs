@@ -14,6 +14,10 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             errors.Add("storage.stateDirectory: empty; give a directory the service may write, e.g. \"/var/lib/intercom\"");
         }
+        else if (options.StateDirectory.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            errors.Add("storage.stateDirectory: holds characters that cannot be in a path; give a plain directory path");
+        }
 
         if (options.MaximumCallRecords is < 10 or > 1_000_000)
         {

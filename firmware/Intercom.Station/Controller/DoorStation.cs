@@ -249,6 +249,7 @@ public sealed partial class DoorStation : ICallLegEvents, IDisposable
         {
             State = _state,
             Direction = call?.Direction,
+            CallStartTimestamp = call?.StartTimestamp ?? 0,
             Button = call?.Button,
             Peers = call is null ? [] : PeersOf(call),
             Media = call?.Answered?.Leg.Media,

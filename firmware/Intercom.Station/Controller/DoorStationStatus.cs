@@ -9,6 +9,9 @@ public sealed record DoorStationStatus
     /// <summary>Visitor or inbound; null when idle.</summary>
     public CallDirection? Direction { get; init; }
 
+    /// <summary>When the call started (<see cref="TimeProvider.GetTimestamp"/> of the station's clock); 0 when idle.</summary>
+    public long CallStartTimestamp { get; init; }
+
     /// <summary>The button of the visitor call.</summary>
     public string? Button { get; init; }
 

@@ -34,7 +34,7 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private Task _inboundLoop = Task.CompletedTask;
 
-    private DoorStationRuntime(IntercomOptions options, string stateDirectory, DoorHardware hardware, AudioEngine engine, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    private DoorStationRuntime(IntercomOptions options, string stateDirectory, DoorHardware hardware, Func<AudioEngine?> engine, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         _hardware = hardware;
         _timeProvider = timeProvider;
@@ -43,7 +43,7 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
         Tamper = new TamperLockout(Path.Combine(stateDirectory, TamperLockoutFileName), options.Station.TamperLockoutDuration, timeProvider);
         Agent = new SipUserAgent(ToAgentOptions(options.Sip), timeProvider, loggerFactory);
         Audio = new AudioPath(engine, timeProvider, loggerFactory.CreateLogger<AudioPath>());
-        _media = new CallMediaFactory(options.Sip, engine.Format.SampleRateHz, timeProvider, loggerFactory);
+        _media = new CallMediaFactory(options.Sip, options.Audio.SampleRateHz, timeProvider, loggerFactory);
         Dialer = new SipCallDialer(Agent, _media, Audio, timeProvider, loggerFactory.CreateLogger<SipCallLeg>());
         Station = new DoorStation(
             options.Station, Dialer, new EngineVisitorFeedback(engine, hardware, options.Station.CallLed, options.Station.StatusLed),
@@ -72,9 +72,12 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
     /// <summary>The SIP UDP end point (the port when 0 was configured).</summary>
     public IPEndPoint? SipEndPoint => Agent.UdpEndPoint;
 
-    /// <summary>Builds and starts the station: SIP sockets bound, accounts registering, inputs wired.</summary>
+    /// <summary>
+    /// Builds and starts the station: SIP sockets bound, accounts registering, inputs wired. <paramref name="engine"/>
+    /// returns the running audio engine (the host may replace it when the audio settings change), null while none runs.
+    /// </summary>
     public static async Task<DoorStationRuntime> StartAsync(
-        IntercomOptions options, string stateDirectory, DoorHardware hardware, AudioEngine engine, TimeProvider timeProvider, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+        IntercomOptions options, string stateDirectory, DoorHardware hardware, Func<AudioEngine?> engine, TimeProvider timeProvider, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(stateDirectory);

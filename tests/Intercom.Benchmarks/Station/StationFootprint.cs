@@ -34,21 +34,13 @@ internal static class StationFootprint
 
         using var directory = new TempDirectory("station-footprint-");
         await using var bob = await BaresipPeer.StartAsync("<sip:bob@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMA", seconds);
-        var port = FreePort.Next();
-        var configuration = directory.File("intercom.json");
-        File.WriteAllBytes(configuration, ConfigurationFile.Serialize(Options($"sip:bob@127.0.0.1:{bob.SipPort}", port)));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(configuration, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        await using var intercom = PeerProcess.Start("intercom", service, ["--config", configuration, "--http-port", port.ToString(CultureInfo.InvariantCulture)], directory.Path);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await UntilAsync(async () => (await TryGetAsync(http, "/api/v1/status")) is not null, "the service's API");
+        await using var api = await Intercom.Interop.Tests.Station.ServiceApi.StartAsync(service, Options($"sip:bob@127.0.0.1:{bob.SipPort}"), directory, Deadline, CancellationToken.None);
+        var http = api.Http;
+        var intercom = api.Process;
         await Task.Delay(TimeSpan.FromSeconds(3)); // start-up work (JIT, first allocations) out of the idle window
         var ours = await MeasureAsync(intercom.Id, seconds, async () =>
         {
-            (await http.PostAsync(new Uri("/api/v1/inputs/door/press", UriKind.Relative), null)).EnsureSuccessStatusCode();
+            (await http.PostAsync(new Uri("api/v1/inputs/door/press", UriKind.Relative), null)).EnsureSuccessStatusCode();
             await bob.WaitForEventAsync("CALL_ESTABLISHED", Deadline);
         }, () => bob.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(seconds + 20)));
 
@@ -131,33 +123,7 @@ internal static class StationFootprint
         return null;
     }
 
-    private static async Task<string?> TryGetAsync(HttpClient http, string path)
-    {
-        try
-        {
-            return await http.GetStringAsync(new Uri(path, UriKind.Relative));
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > Deadline)
-            {
-                throw new TimeoutException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private static IntercomOptions Options(string target, int httpPort) => new()
+    private static IntercomOptions Options(string target) => new()
     {
         Hardware = new HardwareOptions
         {
@@ -165,7 +131,6 @@ internal static class StationFootprint
             Inputs = [new InputOptions { Name = "door", Kind = InputKind.DoorButton, Channel = "button1" }],
             Relays = [new RelayOptions { Name = "strike", Channel = "relay1" }],
         },
-        Http = new HttpOptions { Port = httpPort },
         Sip = new SipOptions { BindAddress = "127.0.0.1", UdpPort = 0, TcpPort = 0, RtpPortMinimum = 0, RtpPortMaximum = 0, Codecs = [AudioCodec.G722, AudioCodec.Pcma, AudioCodec.Pcmu] },
         Audio = new AudioOptions { Backend = AudioBackend.Simulated, SimulatedMicrophoneToneHz = 440, RealtimePriority = 0 },
         Station = new StationOptions { Buttons = [new ButtonOptions { Input = "door", Targets = [new CallTargetOptions { Target = target }] }] },

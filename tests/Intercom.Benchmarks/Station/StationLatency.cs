@@ -68,7 +68,7 @@ internal static partial class StationLatency
         using var hardware = DoorHardware.Create(options.Hardware, controller, driver, TimeProvider.System, NullLoggerFactory.Instance);
         using var engine = new AudioEngine(options.Audio, AudioDeviceFactory.Create(options.Audio, out _), Intercom.Audio.Processing.CaptureProcessorFactory.Create(options.Audio), TimeProvider.System, NullLogger<AudioEngine>.Instance);
         engine.Start();
-        await using var runtime = await DoorStationRuntime.StartAsync(options, directory.Path, hardware, engine, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var runtime = await DoorStationRuntime.StartAsync(options, directory.Path, hardware, () => engine, TimeProvider.System, NullLoggerFactory.Instance);
         await using var anchorAgent = new SipUserAgent(LoopbackAgent(), TimeProvider.System, NullLoggerFactory.Instance);
         await anchorAgent.StartAsync();
         var station = runtime.Station;

@@ -86,7 +86,7 @@ internal sealed class StationUnderTest : IAsyncDisposable
         var hardware = DoorHardware.Create(options.Hardware, gpio.Controller, gpio.Simulation, TimeProvider.System, loggers);
         var engine = new AudioEngine(options.Audio, AudioDeviceFactory.Create(options.Audio, out _), null, TimeProvider.System, loggers.CreateLogger<AudioEngine>());
         engine.Start();
-        var runtime = await DoorStationRuntime.StartAsync(options, directory.Path, hardware, engine, TimeProvider.System, loggers, cancellationToken);
+        var runtime = await DoorStationRuntime.StartAsync(options, directory.Path, hardware, () => engine, TimeProvider.System, loggers, cancellationToken);
         runtime.Agent.Trace.Enabled = ConsoleTraceLoggerFactory.Enabled;
         return new StationUnderTest(directory, stateDirectory is null, gpio, hardware, engine, runtime);
     }

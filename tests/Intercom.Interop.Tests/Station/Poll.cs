@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Intercom.Interop.Tests.Station;
 
 /// <summary>Polling with a deadline instead of sleeps.</summary>
@@ -5,10 +7,10 @@ internal static class Poll
 {
     public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (clock.Elapsed > timeout)
             {
                 Assert.Fail($"timed out after {timeout.TotalSeconds} s waiting for {what}");
             }

@@ -10,6 +10,7 @@ public static class ConfigurationSections
     [
         new SectionValidator<HardwareOptions>("hardware", options => options.Hardware, new HardwareOptionsValidator()),
         new SectionValidator<HttpOptions>("http", options => options.Http, new HttpOptionsValidator()),
+        new SectionValidator<Calls.CallMediaOptions>(Calls.CallMediaOptionsValidator.SectionName, options => options.Media, new Calls.CallMediaOptionsValidator()),
     ];
 
     /// <summary>Validates every section; an empty list means the configuration is good.</summary>

@@ -15,4 +15,7 @@ public sealed class IntercomOptions
 
     /// <summary>The local HTTP endpoint.</summary>
     public HttpOptions Http { get; set; } = new();
+
+    /// <summary>Codecs, SRTP and DTMF of calls, per account if needed.</summary>
+    public Calls.CallMediaOptions Media { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Intercom.Media.Codecs;
 using Intercom.Media.Sdp;
 
 namespace Intercom.Station.Calls;
@@ -26,6 +27,27 @@ public sealed record CallMediaProfile
 
     /// <summary>The configured media address, or null to pick the interface that routes to the peer.</summary>
     public IPAddress? LocalAddress { get; init; }
+
+    /// <summary>What we offer, in words for a failure message: codecs and SRTP policy, no keys.</summary>
+    public string OfferDescription
+    {
+        get
+        {
+            var codecs = new List<string>(Media.Codecs.Count);
+            foreach (AudioCodec codec in Media.Codecs)
+            {
+                codecs.Add(AudioCodecInfo.EncodingName(codec));
+            }
+
+            string srtp = Media.Srtp switch
+            {
+                SrtpPolicy.Mandatory => "SRTP mandatory (RTP/SAVP)",
+                SrtpPolicy.Optional => "SRTP optional (RTP/AVP with a=crypto)",
+                _ => "RTP in the clear (SRTP off)",
+            };
+            return $"{string.Join(", ", codecs)}; {srtp}";
+        }
+    }
 
     /// <summary>True when received audio is searched for DTMF tones (modes auto and in-band).</summary>
     public bool DetectsInBandDtmf => DtmfMode is DtmfMode.Auto or DtmfMode.InBand;

@@ -127,7 +127,7 @@ public sealed partial class MediaCall
             SipCallEndReason.RemoteHangUp => new(MediaCallEndReason.RemoteHangUp, ended.StatusCode, "the peer hung up"),
             SipCallEndReason.RemoteCancelled => new(MediaCallEndReason.RemoteHangUp, ended.StatusCode, "the caller cancelled"),
             SipCallEndReason.Rejected when ended.StatusCode is 488 or 606 => new(MediaCallEndReason.MediaNotAcceptable, ended.StatusCode,
-                $"the peer refused our offer: {response}{(outcome?.Warning is { } warning ? $" ({warning})" : "")}"),
+                $"the peer refused our offer: {response}{(outcome?.Warning is { } warning ? $" ({warning})" : "")}; we offered {_profile.OfferDescription}"),
             SipCallEndReason.Rejected => new(MediaCallEndReason.Rejected, ended.StatusCode,
                 $"the peer refused the call: {response}{(outcome?.Warning is { } why ? $" ({why})" : "")}"),
             SipCallEndReason.LocalRejected => new(MediaCallEndReason.LocalHangUp, ended.StatusCode, $"we refused the call: {response}"),

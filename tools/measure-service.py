@@ -44,7 +44,7 @@ def run_once(command, idle_seconds, work):
     notify.settimeout(120)
     environment = dict(os.environ, NOTIFY_SOCKET=notify_path)
     started = time.monotonic()
-    process = subprocess.Popen(command + ["--config", config, "--http-port", "0"], env=environment,
+    process = subprocess.Popen(command + ["--config", config, "--http-port", "0", "--https-port", "0"], env=environment,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while True:

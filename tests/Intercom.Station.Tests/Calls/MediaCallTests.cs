@@ -157,6 +157,32 @@ public sealed class MediaCallTests
         Assert.Equal(MediaDirection.ReceiveOnly, incomingToDoor.GetStatus().MediaDirection);
     }
 
+    [Fact]
+    public async Task Dial_TwoLegsInParallel_TheAnsweredOneTalksTheOtherIsCancelled()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using CallPair pair = await CallPair.StartAsync(CallPair.Options(), CallPair.Options(), ct);
+        MediaCall first = await pair.DoorCalls.DialAsync(pair.Door, new SipCallRequest { Target = pair.PhoneUri }, ct);
+        MediaCall second = await pair.DoorCalls.DialAsync(pair.Door, new SipCallRequest { Target = pair.PhoneUri }, ct);
+        SipCall ringing1 = await pair.Phone.IncomingCalls.ReadAsync(ct).AsTask().WaitAsync(Deadline, ct);
+        SipCall ringing2 = await pair.Phone.IncomingCalls.ReadAsync(ct).AsTask().WaitAsync(Deadline, ct);
+        await ringing1.RingAsync();
+        await ringing2.RingAsync();
+        await Eventually(() => first.State == MediaCallState.Ringing && second.State == MediaCallState.Ringing, ct);
+        Assert.NotEqual(first.LocalRtpPort, second.LocalRtpPort);
+
+        SipCall answered = ringing2.CallId == second.Sip.CallId ? ringing2 : ringing1;
+        await pair.PhoneCalls.AnswerAsync(answered, cancellationToken: ct);
+        Assert.True(await second.Answered.WaitAsync(Deadline, ct));
+        await first.HangUpAsync();
+
+        MediaCallEnd cancelled = await first.Ended.WaitAsync(Deadline, ct);
+        Assert.Equal(MediaCallEndReason.LocalHangUp, cancelled.Reason);
+        Assert.Equal(487, cancelled.StatusCode);
+        Assert.False(await first.Answered);
+        Assert.Equal(MediaCallState.Connected, second.State);
+    }
+
     private static void AssertHears(short[] heard, double expectedHz, double ownHz, string who)
     {
         // The last half second: past the jitter buffer's start-up.

@@ -110,7 +110,7 @@ public sealed partial class MediaCall
 
         Interlocked.Increment(ref _digitsReceived);
         CallMetrics.DigitAccepted(source);
-        DtmfReceived?.Invoke(this, new CallDtmfEventArgs(digit, source, _timeProvider.GetUtcNow()));
+        Raise(DtmfReceived, new CallDtmfEventArgs(digit, source, _timeProvider.GetUtcNow()));
     }
 
     private static TimeSpan Clamp(TimeSpan duration) =>

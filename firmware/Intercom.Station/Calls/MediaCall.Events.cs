@@ -211,7 +211,7 @@ public sealed partial class MediaCall
             status.Jitter.TotalMilliseconds, status.PacketsLost, status.PacketsLost + status.PacketsReceived, status.DigitsReceived);
         _answered.TrySetResult(false);
         _ended.TrySetResult(end);
-        StateChanged?.Invoke(this, MediaCallState.Ended);
+        Raise(StateChanged, MediaCallState.Ended);
     }
 
     private void Subscribe(MediaSession session)

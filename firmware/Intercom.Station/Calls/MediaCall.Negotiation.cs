@@ -95,13 +95,13 @@ public sealed partial class MediaCall
             }
 
             // RFC 3261 §13.3.1.3 / RFC 3264 §6: an offer we cannot accept gets 488 with a Warning saying why.
-            await _sip.RejectAsync(488, result.Error).ConfigureAwait(false);
+            await RejectSafelyAsync(488, result.Error).ConfigureAwait(false);
             return;
         }
 
         if (!ApplyMedia(result.Media!))
         {
-            await _sip.RejectAsync(500, "media could not start").ConfigureAwait(false);
+            await RejectSafelyAsync(500, "media could not start").ConfigureAwait(false);
             return;
         }
 
@@ -136,6 +136,18 @@ public sealed partial class MediaCall
         lock (_gate)
         {
             return _negotiator.ReceiveOffer(offer.Text);
+        }
+    }
+
+    private async Task RejectSafelyAsync(int statusCode, string warning)
+    {
+        try
+        {
+            await _sip.RejectAsync(statusCode, warning).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The user agent stopped meanwhile; the end event follows.
         }
     }
 
@@ -304,7 +316,7 @@ public sealed partial class MediaCall
                 (long)setup.TotalMilliseconds, media?.Summary ?? "");
 #pragma warning restore CA1873
         }
-        StateChanged?.Invoke(this, MediaCallState.Connected);
+        Raise(StateChanged, MediaCallState.Connected);
         _answered.TrySetResult(true);
         Volatile.Read(ref _pump)?.Attach(this);
     }

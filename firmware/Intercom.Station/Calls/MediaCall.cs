@@ -220,7 +220,22 @@ public sealed partial class MediaCall : IAsyncDisposable
             _state = state;
         }
 
-        StateChanged?.Invoke(this, state);
+        Raise(StateChanged, state);
+    }
+
+    /// <summary>Raises an event; a handler's exception is logged and never reaches SIP, media or the call's loop.</summary>
+    private void Raise<T>(EventHandler<T>? handler, T argument)
+    {
+        try
+        {
+            handler?.Invoke(this, argument);
+        }
+#pragma warning disable CA1031 // Subscribers' bugs must not break the call (STYLE.md habit 5).
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            CallLog.EventFailed(_logger, _sip.CallId, exception);
+        }
     }
 
     private MediaSession CreateSession(int portMinimum, int portMaximum) =>

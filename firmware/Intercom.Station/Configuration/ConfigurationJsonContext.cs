@@ -29,10 +29,11 @@ namespace Intercom.Station.Configuration;
         typeof(CamelCaseEnumConverter<Intercom.Sip.Configuration.SipTransportPreference>),
         typeof(CamelCaseEnumConverter<Intercom.Media.Codecs.AudioCodec>),
         typeof(CamelCaseEnumConverter<Intercom.Media.Sdp.SrtpPolicy>),
-        typeof(CamelCaseEnumConverter<Intercom.Audio.AudioBackend>),
+        typeof(CamelCaseEnumConverter<AudioBackend>),
         typeof(CamelCaseEnumConverter<CallPlanMode>),
         typeof(CamelCaseEnumConverter<SecondPressAction>),
         typeof(CamelCaseEnumConverter<InboundCallMode>),
+        typeof(CamelCaseEnumConverter<Calls.DtmfMode>),
     ])]
 [JsonSerializable(typeof(IntercomOptions))]
 [JsonSerializable(typeof(HardwareOptions))]

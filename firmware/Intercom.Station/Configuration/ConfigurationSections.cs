@@ -16,6 +16,7 @@ public static class ConfigurationSections
         new SipOptionsValidator(),
         new StationOptionsValidator(),
         new SectionValidator<StorageOptions>("storage", options => options.Storage, new StorageOptionsValidator()),
+        new SectionValidator<Calls.CallMediaOptions>(Calls.CallMediaOptionsValidator.SectionName, options => options.Media, new Calls.CallMediaOptionsValidator()),
     ];
 
     /// <summary>Validates every section; an empty list means the configuration is good.</summary>

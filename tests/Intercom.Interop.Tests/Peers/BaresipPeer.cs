@@ -37,19 +37,47 @@ public sealed class BaresipPeer : IAsyncDisposable
     /// <summary>The SIP port (UDP and TCP) on 127.0.0.1.</summary>
     public int SipPort { get; }
 
+    /// <summary>The WAVE file the sndfile module wrote with the audio baresip decoded in its last call, or null.</summary>
+    public string? ReceivedAudioPath =>
+        Directory.GetFiles(_directory.Path, "dump-*-dec.wav").OrderBy(File.GetLastWriteTimeUtc).LastOrDefault();
+
     /// <summary>The process (output for failure messages).</summary>
     public PeerProcess Process => _process;
 
     /// <summary>Starts baresip with one account line, e.g. <c>&lt;sip:bob@127.0.0.1&gt;;regint=0;answermode=auto</c>.</summary>
-    public static Task<BaresipPeer> StartAsync(string account, CancellationToken cancellationToken = default) => StartAsync(account, 1, cancellationToken);
+    public static Task<BaresipPeer> StartAsync(string account, CancellationToken cancellationToken = default) =>
+        StartAsync(account, null, cancellationToken);
+
+    /// <summary>
+    /// Starts baresip with one account line and, when <paramref name="media"/> is given, every audio codec module
+    /// (g711, g722, opus), the srtp module (use <c>mediaenc=srtp</c> or <c>srtp-mand</c> in the account), the
+    /// given samples as its microphone, and the sndfile module writing what it decodes to <see cref="ReceivedAudioPath"/>.
+    /// </summary>
+    public static Task<BaresipPeer> StartAsync(string account, BaresipMedia? media, CancellationToken cancellationToken = default) =>
+        StartCoreAsync(account, media, 1, cancellationToken);
 
     /// <summary>Starts baresip whose microphone is a 440 Hz tone of <paramref name="toneSeconds"/>.</summary>
     /// <remarks>baresip ends a call when its aufile source reaches the end of the file: the tone bounds the call length.</remarks>
-    public static async Task<BaresipPeer> StartAsync(string account, int toneSeconds, CancellationToken cancellationToken = default)
+    public static Task<BaresipPeer> StartAsync(string account, int toneSeconds, CancellationToken cancellationToken = default) =>
+        StartCoreAsync(account, null, toneSeconds, cancellationToken);
+
+    private static async Task<BaresipPeer> StartCoreAsync(string account, BaresipMedia? media, int toneSeconds, CancellationToken cancellationToken)
     {
         var directory = new TempDirectory("baresip-");
         int sipPort = FreePort.Next();
         int controlPort = FreePort.Next();
+        string mediaConfiguration = media is null ? "" : $"""
+            ausrc_srate {media.SourceSampleRateHz}
+            ausrc_channels 1
+            opus_stereo no
+            opus_sprop_stereo no
+            opus_bitrate 32000
+            module g722.so
+            module opus.so
+            module srtp.so
+            module sndfile.so
+            snd_path {directory.Path}
+            """;
         File.WriteAllText(directory.File("config"), $"""
             poll_method epoll
             sip_listen 127.0.0.1:{sipPort}
@@ -61,6 +89,7 @@ public sealed class BaresipPeer : IAsyncDisposable
             module g711.so
             module aubridge.so
             module aufile.so
+            {mediaConfiguration}
             module_app account.so
             module_app menu.so
             module_app ctrl_tcp.so
@@ -68,7 +97,15 @@ public sealed class BaresipPeer : IAsyncDisposable
 
             """);
         File.WriteAllText(directory.File("accounts"), account + "\n");
-        WriteTone(directory.File("tone.wav"), toneSeconds);
+        if (media is null)
+        {
+            WriteTone(directory.File("tone.wav"), toneSeconds);
+        }
+        else
+        {
+            WaveFiles.Write(directory.File("tone.wav"), media.SourceSamples, media.SourceSampleRateHz);
+        }
+
         PeerProcess process = PeerProcess.Start("baresip", "baresip", ["-f", directory.Path], directory.Path);
         try
         {

@@ -27,7 +27,8 @@ public sealed class StationConfigurationTests
     public void Parse_GoodStation_RoundTripsThroughSerialize()
     {
         var json = "{" + Hardware + """
-            , "sip": { "accounts": [ { "name": "pbx", "user": "door", "registrar": "pbx.local", "password": "pw", "transport": "udp" } ], "codecs": ["g722", "pcma"], "srtp": "mandatory" }
+            , "sip": { "accounts": [ { "name": "pbx", "user": "door", "registrar": "pbx.local", "password": "pw", "transport": "udp" } ] }
+            , "media": { "codecs": ["g722", "pcma"], "srtp": "mandatory" }
             , "station": { "buttons": [ { "input": "door", "mode": "sequential", "targets": [ { "target": "**610", "account": "pbx" } ] } ],
                            "doorCodes": [ { "relay": "strike", "code": "1234" } ], "exitButtonRelay": "strike", "callLed": "call",
                            "secondPress": "restart", "inbound": { "callers": [ { "caller": "+49 30 123", "mode": "listenOnly" } ] } }
@@ -64,8 +65,8 @@ public sealed class StationConfigurationTests
     [Fact]
     public void Parse_BadSipAccount_NamesTheJsonField()
     {
-        var errors = Errors("{" + Hardware + """, "sip": { "accounts": [ { "name": "pbx", "user": "", "registrar": "pbx.local" } ], "srtp": "sometimes" } }""");
-        Assert.Contains(errors, error => error.StartsWith("sip.srtp", StringComparison.Ordinal) && error.Contains("\"mandatory\"", StringComparison.Ordinal));
+        var errors = Errors("{" + Hardware + """, "sip": { "accounts": [ { "name": "pbx", "user": "", "registrar": "pbx.local", "transport": "sometimes" } ] } }""");
+        Assert.Contains(errors, error => error.StartsWith("sip.accounts[0].transport", StringComparison.Ordinal) && error.Contains("\"tls\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class AudioService : IHostedService, IDisposable
     private readonly ILogger<AudioService> _logger;
     private AudioEngine? _engine;
     private ITimer? _drainTimer;
-    private bool _captureRingTakenOver;
+    private Func<bool>? _captureRingInUse;
 
     /// <summary>Creates the service.</summary>
     public AudioService(ConfigurationStore configuration, TimeProvider timeProvider, ILoggerFactory loggerFactory)
@@ -69,17 +69,19 @@ public sealed class AudioService : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// The door station's audio path reads the capture ring from now on (and drains it between calls): the idle drain
-    /// stops, for this engine and any the service starts later.
+    /// Tells the idle drain when a call's media pump reads the capture ring (then the drain leaves it alone); set once
+    /// by the door station.
     /// </summary>
-    public void TakeOverCaptureRing()
+    public void ShareCaptureRing(Func<bool> inUse) => Volatile.Write(ref _captureRingInUse, inUse);
+
+    private void DrainWhileIdle(AudioEngine engine)
     {
-        lock (_gate)
+        if (Volatile.Read(ref _captureRingInUse) is { } inUse && inUse())
         {
-            _captureRingTakenOver = true;
-            _drainTimer?.Dispose();
-            _drainTimer = null;
+            return;
         }
+
+        engine.CaptureRing.Clear();
     }
 
     /// <summary>Plays <paramref name="tone"/>; false when no engine runs.</summary>
@@ -124,12 +126,7 @@ public sealed class AudioService : IHostedService, IDisposable
         var engine = new AudioEngine(options, device, Intercom.Audio.Processing.CaptureProcessorFactory.Create(options), _timeProvider, _loggerFactory.CreateLogger<AudioEngine>());
         engine.Start();
         Volatile.Write(ref _engine, engine);
-        if (_captureRingTakenOver)
-        {
-            return;
-        }
-
-        _drainTimer = _timeProvider.CreateTimer(static state => ((AudioEngine)state!).CaptureRing.Clear(), engine, IdleDrainInterval, IdleDrainInterval);
+        _drainTimer = _timeProvider.CreateTimer(_ => DrainWhileIdle(engine), null, IdleDrainInterval, IdleDrainInterval);
     }
 
     private void StopEngine()

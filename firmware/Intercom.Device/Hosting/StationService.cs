@@ -49,12 +49,12 @@ public sealed class StationService : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = _configuration.Current;
-        _audio.TakeOverCaptureRing();
         _audioProbe = _health.Register("audio-thread", AudioMaximumAge);
         _audioCheck = _timeProvider.CreateTimer(_ => ReportAudio(), null, AudioCheckInterval, AudioCheckInterval);
         var runtime = await DoorStationRuntime.StartAsync(
             options, options.Storage.ResolveStateDirectory(_configuration.Path), _hardware.Hardware, () => _audio.Engine, _timeProvider, _loggerFactory, cancellationToken)
             .ConfigureAwait(false);
+        _audio.ShareCaptureRing(() => runtime.Audio.InUse);
         runtime.Station.StatusChanged += OnStationChanged;
         foreach (var account in runtime.Agent.Accounts)
         {

@@ -1,4 +1,5 @@
 using Intercom.Sip.UserAgent;
+using Intercom.Station.Calls;
 using Intercom.Station.Configuration;
 using Intercom.Station.Controller;
 using Microsoft.Extensions.Logging;
@@ -9,18 +10,16 @@ namespace Intercom.Station.Adapters;
 public sealed class SipCallDialer : ICallDialer
 {
     private readonly SipUserAgent _agent;
-    private readonly CallMediaFactory _media;
-    private readonly AudioPath _audio;
-    private readonly TimeProvider _timeProvider;
+    private readonly MediaCallFactory _calls;
+    private readonly AudioPumps _pumps;
     private readonly ILogger _logger;
 
     /// <summary>Creates the dialer.</summary>
-    public SipCallDialer(SipUserAgent agent, CallMediaFactory media, AudioPath audio, TimeProvider timeProvider, ILogger logger)
+    public SipCallDialer(SipUserAgent agent, MediaCallFactory calls, AudioPumps pumps, ILogger logger)
     {
         _agent = agent;
-        _media = media;
-        _audio = audio;
-        _timeProvider = timeProvider;
+        _calls = calls;
+        _pumps = pumps;
         _logger = logger;
     }
 
@@ -30,7 +29,7 @@ public sealed class SipCallDialer : ICallDialer
     /// <inheritdoc />
     public ICallLeg Dial(CallTargetOptions target, ICallLegEvents events)
     {
-        var leg = SipCallLeg.Dial(_agent, target, events, _media, _audio, _timeProvider, _logger);
+        var leg = SipCallLeg.Dial(_agent, target, events, _calls, _pumps, _logger);
         LegCreated?.Invoke(this, leg);
         return leg;
     }

@@ -1,7 +1,7 @@
 using Intercom.Media.Dtmf;
 using Intercom.Media.Sdp;
-using Intercom.Media.Session;
 using Intercom.Sip.UserAgent;
+using Intercom.Station.Calls;
 using Intercom.Station.Configuration;
 using Intercom.Station.Controller;
 using Microsoft.Extensions.Logging;
@@ -9,156 +9,134 @@ using Microsoft.Extensions.Logging;
 namespace Intercom.Station.Adapters;
 
 /// <summary>
-/// A call leg over one <see cref="SipCall"/> and its <see cref="MediaSession"/>: SDP offer/answer, DTMF from RFC 4733,
-/// SIP INFO and in-band merged into <see cref="ICallLegEvents.OnDigit"/>, RTP timeout, end reasons in the station's terms.
+/// A call leg over one <see cref="MediaCall"/> (the calls glue: SIP call, offer/answer, media session, DTMF from RFC
+/// 4733, SIP INFO and in-band merged, RTP timeout), reporting in the station's terms.
 /// </summary>
 public sealed partial class SipCallLeg : ICallLeg
 {
-    /// <summary>An in-band digit this close to the same digit by RFC 4733 or INFO is the same key press.</summary>
-    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMilliseconds(300);
-
     private readonly ICallLegEvents _events;
-    private readonly AudioPath _audio;
-    private readonly TimeProvider _timeProvider;
+    private readonly MediaCallFactory _calls;
+    private readonly AudioPumps _pumps;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly MediaSession _session;
-    private readonly SdpNegotiator _negotiator;
-    private SipCall? _call;
+    private readonly SipCall? _incoming;
+    private MediaCall? _call;
     private bool _hangUpRequested;
     private bool _ended;
-    private bool _toSpeaker = true;
-    private bool _signalledDigitsSeen;
-    private char _lastDigit;
-    private long _lastDigitTimestamp;
     private bool _answerReported;
     private List<(char Digit, DtmfSource Source)>? _digitsBeforeAnswer;
 
-    private SipCallLeg(string peer, ICallLegEvents events, CallMediaFactory mediaFactory, AudioPath audio, TimeProvider timeProvider, ILogger logger)
+    private SipCallLeg(string peer, ICallLegEvents events, MediaCallFactory calls, AudioPumps pumps, ILogger logger, SipCall? incoming)
     {
         Peer = peer;
         _events = events;
-        _audio = audio;
-        _timeProvider = timeProvider;
+        _calls = calls;
+        _pumps = pumps;
         _logger = logger;
-        _session = mediaFactory.CreateSession();
-        _negotiator = mediaFactory.CreateNegotiator(_session);
-        _session.DtmfReceived += OnMediaDigit;
-        _session.RtpTimedOut += OnRtpTimedOut;
+        _incoming = incoming;
     }
 
     /// <inheritdoc />
     public string Peer { get; }
+
+    /// <summary>The media call once the INVITE went out or the answer was made (tests and benchmarks read its status).</summary>
+    public MediaCall? Call => Volatile.Read(ref _call);
 
     /// <inheritdoc />
     public CallLegMediaStatus? Media
     {
         get
         {
-            if (_session.Media is not NegotiatedMedia media)
+            if (Call?.GetStatus() is not { Codec: { } codec } status)
             {
                 return null;
             }
 
-            var statistics = _session.GetStatistics();
-            return new CallLegMediaStatus(
-                Intercom.Media.Codecs.AudioCodecInfo.EncodingName(media.Codec), media.SrtpSuite != Intercom.Media.Srtp.SrtpCryptoSuite.None,
-                statistics.Jitter, statistics.PacketsLost, statistics.PacketsReceived, statistics.PacketsSent);
+            return new CallLegMediaStatus(codec, status.IsEncrypted, status.Jitter, status.PacketsLost, status.PacketsReceived, status.PacketsSent);
         }
     }
 
-    /// <summary>The SIP call, once the INVITE went out or came in.</summary>
-    public SipCall? Call => Volatile.Read(ref _call);
-
-    /// <summary>The media session (statistics for tests and the status page).</summary>
-    public MediaSession Session => _session;
-
     /// <summary>Places an outgoing call; failures are reported as <see cref="ICallLegEvents.OnEnded"/>.</summary>
-    public static SipCallLeg Dial(SipUserAgent agent, CallTargetOptions target, ICallLegEvents events, CallMediaFactory mediaFactory, AudioPath audio, TimeProvider timeProvider, ILogger logger)
+    public static SipCallLeg Dial(SipUserAgent agent, CallTargetOptions target, ICallLegEvents events, MediaCallFactory calls, AudioPumps pumps, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(target);
-        var leg = new SipCallLeg(target.Target, events, mediaFactory, audio, timeProvider, logger);
-        _ = leg.RunOutgoingAsync(agent, target);
+        var leg = new SipCallLeg(target.Target, events, calls, pumps, logger, null);
+        _ = leg.RunAsync(() => calls.DialAsync(agent, new SipCallRequest { Target = target.Target, AccountName = target.Account }));
         return leg;
     }
 
-    /// <summary>Wraps an incoming call the inbound policy let through.</summary>
-    public static SipCallLeg Incoming(SipCall call, string peer, ICallLegEvents events, CallMediaFactory mediaFactory, AudioPath audio, TimeProvider timeProvider, ILogger logger)
+    /// <summary>Wraps an incoming call the inbound policy let through; <see cref="Answer"/> answers it.</summary>
+    public static SipCallLeg Incoming(SipCall call, string peer, ICallLegEvents events, MediaCallFactory calls, AudioPumps pumps, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var leg = new SipCallLeg(peer, events, mediaFactory, audio, timeProvider, logger) { _call = call };
-        _ = leg.ReadEventsAsync(call);
-        return leg;
+        return new SipCallLeg(peer, events, calls, pumps, logger, call);
     }
 
     /// <inheritdoc />
     public void Answer(InboundCallMode mode)
     {
-        var call = Call;
-        if (call is null)
+        if (_incoming is not { } incoming)
         {
             return;
         }
 
         // Listen only: the caller hears the door, nothing they say reaches the loudspeaker (RFC 3264 §6.1 sendonly).
-        _toSpeaker = mode == InboundCallMode.Talk;
-        _negotiator.Direction = _toSpeaker ? MediaDirection.SendReceive : MediaDirection.SendOnly;
-        var offer = call.RemoteBody;
-        var result = offer is null ? null : _negotiator.ReceiveOffer(offer.Text);
-        if (result is null || !result.Success)
-        {
-            // RFC 3261 §21.4.26: 488 when the offer cannot be accepted (no common codec, SRTP mandatory, no offer).
-            Observe(call.RejectAsync(488));
-            End(CallLegEndReason.MediaFailed, 488, result?.Error ?? "the INVITE has no SDP offer");
-            return;
-        }
-
-        _session.Start(result.Media!);
-        Observe(call.AnswerAsync(SipBody.FromText("application/sdp", result.AnswerSdp!)));
+        var direction = mode == InboundCallMode.Talk ? MediaDirection.SendReceive : MediaDirection.SendOnly;
+        _ = RunAsync(() => _calls.AnswerAsync(incoming, direction));
     }
 
     /// <inheritdoc />
     public void Reject(int statusCode)
     {
-        if (Call is SipCall call)
+        if (_incoming is { } incoming)
         {
-            Observe(call.RejectAsync(statusCode));
+            Observe(incoming.RejectAsync(statusCode));
+            End(CallLegEndReason.LocalHangUp, statusCode, "rejected");
         }
     }
 
     /// <inheritdoc />
     public void HangUp()
     {
-        SipCall? call;
+        MediaCall? call;
         lock (_gate)
         {
             _hangUpRequested = true;
             call = _call;
         }
 
-        _audio.Disconnect(_session);
         if (call is not null)
         {
             Observe(call.HangUpAsync());
         }
+        else if (_incoming is { State: not SipCallState.Terminated } incoming)
+        {
+            Observe(incoming.RejectAsync(486));
+        }
     }
 
     /// <inheritdoc />
-    public void ConnectAudio() => _audio.Connect(_session, _toSpeaker);
-
-    private async Task RunOutgoingAsync(SipUserAgent agent, CallTargetOptions target)
+    public void ConnectAudio()
     {
-        SipCall call;
+        if (Call is { } call && _pumps.Current() is { } pump)
+        {
+            call.ConnectAudio(pump);
+        }
+    }
+
+    private async Task RunAsync(Func<Task<MediaCall>> start)
+    {
+        MediaCall call;
         try
         {
-            var offer = _negotiator.CreateOffer();
-            call = await agent.CallAsync(new SipCallRequest { Target = target.Target, AccountName = target.Account, Offer = SipBody.FromText("application/sdp", offer) }).ConfigureAwait(false);
+            call = await start().ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A call that cannot be placed is a failed leg, not a crash.
+#pragma warning disable CA1031 // A call that cannot be placed or answered is a failed leg, not a crash.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            LegFailed(_logger, Peer, exception);
             End(CallLegEndReason.Failed, 0, exception.Message);
             return;
         }
@@ -170,74 +148,63 @@ public sealed partial class SipCallLeg : ICallLeg
             hangUp = _hangUpRequested;
         }
 
+        call.DtmfReceived += OnDigit;
+        call.StateChanged += OnStateChanged;
         if (hangUp)
         {
             Observe(call.HangUpAsync());
         }
 
-        await ReadEventsAsync(call).ConfigureAwait(false);
-    }
-
-    private async Task ReadEventsAsync(SipCall call)
-    {
         try
         {
-            await foreach (var callEvent in call.Events.ReadAllAsync().ConfigureAwait(false))
+            if (await call.Answered.ConfigureAwait(false))
             {
-                Handle(call, callEvent);
+                ReportAnswered();
             }
+
+            var end = await call.Ended.ConfigureAwait(false);
+            End(Map(end), end.StatusCode, end.Detail);
         }
-#pragma warning disable CA1031 // STYLE.md: the loop catches, logs and goes on; the leg ends.
+#pragma warning disable CA1031 // STYLE.md: report and go on; the leg ends.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             LegFailed(_logger, Peer, exception);
+            End(CallLegEndReason.Failed, 0, exception.Message);
         }
-
-        var ended = call.Ended.IsCompletedSuccessfully ? call.Ended.Result : null;
-        End(ended is null ? CallLegEndReason.Failed : Map(ended), ended?.StatusCode ?? 0, ended?.ReasonPhrase ?? "the call's events ended");
-    }
-
-    private void Handle(SipCall call, SipCallEvent callEvent)
-    {
-        switch (callEvent)
+        finally
         {
-            case SipProvisionalResponseEvent:
-                _events.OnRinging(this);
-                break;
-            case SipCallAnsweredEvent answered when call.Direction == SipCallDirection.Outgoing:
-                var result = answered.Body is null ? null : _negotiator.ReceiveAnswer(answered.Body.Text);
-                if (result is null || !result.Success)
-                {
-                    Observe(call.HangUpAsync());
-                    End(CallLegEndReason.MediaFailed, 488, result?.Error ?? "the answer has no SDP");
-                    return;
-                }
-
-                _session.Start(result.Media!);
-                ReportAnswered();
-                break;
-            case SipCallAnsweredEvent:
-                ReportAnswered();
-                break;
-            case SipInfoReceivedEvent info when info.Body is SipBody body:
-                var dtmf = SipInfoDtmfParser.Parse(body.ContentType, body.Text);
-                if (dtmf.Success)
-                {
-                    Digit(dtmf.Digit, DtmfSource.SipInfo);
-                }
-
-                break;
-            default:
-                break;
+            call.DtmfReceived -= OnDigit;
+            call.StateChanged -= OnStateChanged;
+            await call.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private void OnMediaDigit(object? sender, DtmfDigitEventArgs args) => Digit(args.Digit, args.Source);
+    private void OnStateChanged(object? sender, MediaCallState state)
+    {
+        if (state == MediaCallState.Ringing)
+        {
+            _events.OnRinging(this);
+        }
+    }
+
+    private void OnDigit(object? sender, CallDtmfEventArgs args)
+    {
+        lock (_gate)
+        {
+            if (!_answerReported)
+            {
+                (_digitsBeforeAnswer ??= []).Add((args.Digit, args.Source));
+                return;
+            }
+        }
+
+        _events.OnDigit(this, args.Digit, args.Source);
+    }
 
     /// <summary>
-    /// Reports the answer, then any digit the media session decoded before it (RTP queued in the socket while the 2xx
-    /// was processed): the station must see the answer first or it would drop those digits as "not answered".
+    /// Reports the answer, then any digit decoded before it: the station must see the answer first or it would drop
+    /// those digits as "not answered".
     /// </summary>
     private void ReportAnswered()
     {
@@ -256,41 +223,6 @@ public sealed partial class SipCallLeg : ICallLeg
         }
     }
 
-    private void Digit(char digit, DtmfSource source)
-    {
-        lock (_gate)
-        {
-            var now = _timeProvider.GetTimestamp();
-            var recent = _timeProvider.GetElapsedTime(_lastDigitTimestamp, now) < DuplicateWindow && _lastDigit == digit;
-            if (source == DtmfSource.InBand && (_signalledDigitsSeen || recent))
-            {
-                // The same key press heard in the audio too: the signalled digit counts.
-                return;
-            }
-
-            if (source != DtmfSource.InBand)
-            {
-                _signalledDigitsSeen = true;
-            }
-
-            _lastDigit = digit;
-            _lastDigitTimestamp = now;
-            if (!_answerReported)
-            {
-                (_digitsBeforeAnswer ??= []).Add((digit, source));
-                return;
-            }
-        }
-
-        _events.OnDigit(this, digit, source);
-    }
-
-    private void OnRtpTimedOut(object? sender, EventArgs args)
-    {
-        HangUp();
-        End(CallLegEndReason.RtpTimeout, 0, "no RTP from the peer");
-    }
-
     private void End(CallLegEndReason reason, int statusCode, string detail)
     {
         lock (_gate)
@@ -303,19 +235,17 @@ public sealed partial class SipCallLeg : ICallLeg
             _ended = true;
         }
 
-        _audio.Disconnect(_session);
-        _session.DtmfReceived -= OnMediaDigit;
-        _session.RtpTimedOut -= OnRtpTimedOut;
-        _session.Dispose();
         _events.OnEnded(this, new CallLegEnd(reason, statusCode, detail));
     }
 
-    private static CallLegEndReason Map(SipCallEndedEvent ended) => ended.Reason switch
+    private static CallLegEndReason Map(MediaCallEnd end) => end.Reason switch
     {
-        SipCallEndReason.RemoteHangUp or SipCallEndReason.RemoteCancelled or SipCallEndReason.SessionExpired => CallLegEndReason.RemoteHangUp,
-        SipCallEndReason.LocalHangUp or SipCallEndReason.Cancelled or SipCallEndReason.LocalRejected or SipCallEndReason.Shutdown => CallLegEndReason.LocalHangUp,
-        SipCallEndReason.Timeout => CallLegEndReason.NoAnswer,
-        SipCallEndReason.Rejected => ended.StatusCode switch
+        MediaCallEndReason.RemoteHangUp => CallLegEndReason.RemoteHangUp,
+        MediaCallEndReason.LocalHangUp or MediaCallEndReason.Shutdown => CallLegEndReason.LocalHangUp,
+        MediaCallEndReason.MediaNotAcceptable => CallLegEndReason.MediaFailed,
+        MediaCallEndReason.RtpTimeout => CallLegEndReason.RtpTimeout,
+        MediaCallEndReason.Timeout => CallLegEndReason.NoAnswer,
+        MediaCallEndReason.Rejected => end.StatusCode switch
         {
             486 or 600 or 603 => CallLegEndReason.Busy,
             408 or 480 or 487 => CallLegEndReason.NoAnswer,

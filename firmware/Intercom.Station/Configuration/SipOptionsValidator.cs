@@ -1,5 +1,4 @@
 using System.Net;
-using Intercom.Media.Codecs;
 
 namespace Intercom.Station.Configuration;
 
@@ -49,26 +48,6 @@ public sealed class SipOptionsValidator : IConfigurationSectionValidator
 
         CheckPort("sip.udpPort", sip.UdpPort, errors);
         CheckPort("sip.tcpPort", sip.TcpPort, errors);
-        if (!(sip.RtpPortMinimum == 0 && sip.RtpPortMaximum == 0)
-            && (sip.RtpPortMinimum is < 1024 or > 65534 || sip.RtpPortMaximum > 65535 || sip.RtpPortMaximum - sip.RtpPortMinimum < 3))
-        {
-            errors.Add($"sip.rtpPortMinimum/rtpPortMaximum: {sip.RtpPortMinimum}-{sip.RtpPortMaximum} is not a usable range; use e.g. 20000-20999 (at least 4 ports, above 1023) or 0-0 for any");
-        }
-
-        if (sip.Codecs.Count == 0 || sip.Codecs.Distinct().Count() != sip.Codecs.Count)
-        {
-            errors.Add("sip.codecs: give each codec at most once and at least one; G.711 (\"pcma\", \"pcmu\") works with every phone");
-        }
-        else if (!sip.Codecs.Contains(AudioCodec.Pcma) && !sip.Codecs.Contains(AudioCodec.Pcmu))
-        {
-            errors.Add("sip.codecs: no G.711; add \"pcma\" or \"pcmu\", which every SIP phone speaks");
-        }
-
-        if (sip.RtpTimeout < TimeSpan.FromSeconds(5) || sip.RtpTimeout > TimeSpan.FromMinutes(10))
-        {
-            errors.Add($"sip.rtpTimeout: {sip.RtpTimeout} is out of range; use 00:00:05 to 00:10:00 (default 00:00:30)");
-        }
-
         return errors;
     }
 

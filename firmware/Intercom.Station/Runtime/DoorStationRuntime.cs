@@ -6,6 +6,8 @@ using Intercom.Hardware.Inputs;
 using Intercom.Sip.Configuration;
 using Intercom.Sip.UserAgent;
 using Intercom.Station.Adapters;
+using Intercom.Station.Calls;
+using CallLog = Intercom.Station.Journal.CallLog;
 using Intercom.Station.Configuration;
 using Intercom.Station.Controller;
 using Intercom.Station.Inbound;
@@ -30,21 +32,19 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, InboundCallerOptions> _allowedInvites = new(StringComparer.Ordinal);
     private readonly InboundCallPolicy _policy;
-    private readonly CallMediaFactory _media;
-    private readonly TimeProvider _timeProvider;
+    private readonly MediaCallFactory _calls;
     private Task _inboundLoop = Task.CompletedTask;
 
     private DoorStationRuntime(IntercomOptions options, string stateDirectory, DoorHardware hardware, Func<AudioEngine?> engine, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         _hardware = hardware;
-        _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<DoorStationRuntime>();
         Log = CallLog.OpenIn(stateDirectory, options.Storage.MaximumCallRecords, options.Storage.MaximumEventRecords);
         Tamper = new TamperLockout(Path.Combine(stateDirectory, TamperLockoutFileName), options.Station.TamperLockoutDuration, timeProvider);
         Agent = new SipUserAgent(ToAgentOptions(options.Sip), timeProvider, loggerFactory);
-        Audio = new AudioPath(engine, timeProvider, loggerFactory.CreateLogger<AudioPath>());
-        _media = new CallMediaFactory(options.Sip, options.Audio.SampleRateHz, timeProvider, loggerFactory);
-        Dialer = new SipCallDialer(Agent, _media, Audio, timeProvider, loggerFactory.CreateLogger<SipCallLeg>());
+        Audio = new AudioPumps(engine, timeProvider, loggerFactory.CreateLogger<MediaPump>());
+        _calls = new MediaCallFactory(options.Media, options.Audio.SampleRateHz, timeProvider, loggerFactory);
+        Dialer = new SipCallDialer(Agent, _calls, Audio, loggerFactory.CreateLogger<SipCallLeg>());
         Station = new DoorStation(
             options.Station, Dialer, new EngineVisitorFeedback(engine, hardware, options.Station.CallLed, options.Station.StatusLed),
             new HardwareDoorOutputs(hardware), Log, Tamper, timeProvider, loggerFactory.CreateLogger<DoorStation>());
@@ -63,8 +63,8 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
     /// <summary>The tamper lockout.</summary>
     public TamperLockout Tamper { get; }
 
-    /// <summary>The one audio path.</summary>
-    public AudioPath Audio { get; }
+    /// <summary>The one audio path: the media pump over the running engine.</summary>
+    public AudioPumps Audio { get; }
 
     /// <summary>Places the station's calls (its <see cref="SipCallDialer.LegCreated"/> shows every leg).</summary>
     public SipCallDialer Dialer { get; }
@@ -130,7 +130,7 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
             // Stopping.
         }
 
-        await Audio.DisposeAsync().ConfigureAwait(false);
+        Audio.Dispose();
         Tamper.Dispose();
         Log.Dispose();
         _stopping.Dispose();
@@ -178,7 +178,7 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
             }
 
             var peer = call.Remote.Uri.ToString();
-            var leg = SipCallLeg.Incoming(call, peer, Station, _media, Audio, _timeProvider, _logger);
+            var leg = SipCallLeg.Incoming(call, peer, Station, _calls, Audio, _logger);
             Station.OfferInboundCall(leg, call.Remote.Uri.User ?? peer, caller.Mode, caller.MayOpenDoor);
         }
     }

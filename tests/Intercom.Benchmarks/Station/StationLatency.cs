@@ -217,7 +217,8 @@ internal static partial class StationLatency
             ],
             Relays = [new RelayOptions { Name = "strike", Channel = "relay1", PulseDuration = TimeSpan.FromMilliseconds(50), MaximumOnTime = TimeSpan.FromSeconds(1) }],
         },
-        Sip = new SipOptions { BindAddress = "127.0.0.1", UdpPort = 0, TcpPort = 0, RtpPortMinimum = 0, RtpPortMaximum = 0, Codecs = [AudioCodec.G722, AudioCodec.Pcma, AudioCodec.Pcmu] },
+        Sip = new SipOptions { BindAddress = "127.0.0.1", UdpPort = 0, TcpPort = 0 },
+        Media = new Intercom.Station.Calls.CallMediaOptions { Codecs = [AudioCodec.G722, AudioCodec.Pcma, AudioCodec.Pcmu], LocalAddress = "127.0.0.1" },
         Audio = new AudioOptions { Backend = AudioBackend.Simulated, SimulatedMicrophoneToneHz = 440, RealtimePriority = 0 },
         Station = new StationOptions
         {

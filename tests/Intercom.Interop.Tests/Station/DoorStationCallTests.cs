@@ -57,19 +57,19 @@ public sealed class DoorStationCallTests
 
         await bob.WaitForEventAsync("CALL_ESTABLISHED", Deadline, ct);
         await Poll.UntilAsync(() => station.Runtime.Station.Status.State == StationState.Talking, Deadline, "talking", ct);
-        await Poll.UntilAsync(() => leg!.Session.GetStatistics() is { PacketsReceived: > 25, PacketsSent: > 25 }, Deadline, "RTP both ways", ct);
-        Assert.Equal(Intercom.Media.Codecs.AudioCodec.Pcma, leg!.Session.GetStatistics().Codec);
+        await Poll.UntilAsync(() => leg?.Call?.GetStatus() is { PacketsReceived: > 25, PacketsSent: > 25 }, Deadline, "RTP both ways", ct);
+        Assert.Equal(Intercom.Media.Codecs.AudioCodec.Pcma, leg!.Call!.GetStatus().Media!.Codec);
 
         await SendCodeAsync(bob, StationUnderTest.Code + "#", ct);
 
-        await Poll.UntilAsync(() => station.Strike.PulseCount == 1, Deadline, $"the strike relay (digits {station.Runtime.Station.Status.LastDigitsMasked}, media {leg.Session.GetStatistics().DtmfDigits})", ct);
+        await Poll.UntilAsync(() => station.Strike.PulseCount == 1, Deadline, $"the strike relay (digits {station.Runtime.Station.Status.LastDigitsMasked}, media {leg.Call?.GetStatus().DigitsReceived})", ct);
         JsonElement closed = await bob.WaitForEventAsync("CALL_CLOSED", Deadline, ct);
         await Poll.UntilAsync(() => station.Runtime.Log.QueryCalls(new CallLogQuery()).Total == 1, Deadline, "the call record", ct);
         CallRecord record = station.Runtime.Log.QueryCalls(new CallLogQuery()).Items[0];
         Assert.True(record.DoorOpened);
         Assert.Equal(CallEndReason.DoorOpened, record.EndReason);
         Assert.Equal("bob", record.AnsweredBy);
-        Assert.Equal("PCMA", record.Codec);
+        Assert.Equal("PCMA/8000", record.Codec);
         Assert.Equal("door", record.Button);
         Assert.NotEqual(JsonValueKind.Undefined, closed.ValueKind);
         var accepted = station.Runtime.Log.QueryEvents(new EventLogQuery { Kind = StationEventKind.DoorCodeAccepted });

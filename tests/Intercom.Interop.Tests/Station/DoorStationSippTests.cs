@@ -25,7 +25,7 @@ public sealed class DoorStationSippTests
 
         station.Press();
 
-        await Poll.UntilAsync(() => station.Strike.PulseCount == 1 || sipp.Process.HasExited, Deadline, $"the strike relay (digits {station.Runtime.Station.Status.LastDigitsMasked}, media {leg?.Session.GetStatistics()})", ct);
+        await Poll.UntilAsync(() => station.Strike.PulseCount == 1 || sipp.Process.HasExited, Deadline, $"the strike relay (digits {station.Runtime.Station.Status.LastDigitsMasked}, media {leg?.Call?.GetStatus()})", ct);
         Assert.True(station.Strike.PulseCount == 1, $"the relay did not pulse; digits {station.Runtime.Station.Status.LastDigitsMasked}; sipp: {sipp.ErrorLog}");
         Assert.Equal(0, await sipp.WaitForExitAsync(Deadline, ct));
         await Poll.UntilAsync(() => station.Runtime.Log.QueryCalls(new CallLogQuery()).Total == 1, Deadline, "the call record", ct);

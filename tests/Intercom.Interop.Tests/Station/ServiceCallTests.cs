@@ -39,7 +39,7 @@ public sealed class ServiceCallTests
             return (await http.GetFromJsonAsync<JsonElement>(new Uri("api/v1/status", UriKind.Relative), ct)).TryGetProperty("call", out call)
                 && call.ValueKind == JsonValueKind.Object && call.GetProperty("state").GetString() == "talking" && call.GetProperty("codec").ValueKind == JsonValueKind.String;
         }, "the call in the status", service, ct);
-        Assert.Equal("PCMA", call.GetProperty("codec").GetString());
+        Assert.Equal("PCMA/8000", call.GetProperty("codec").GetString());
         Assert.False(call.GetProperty("srtp").GetBoolean());
         Assert.Equal("outbound", call.GetProperty("direction").GetString());
         Assert.Equal($"sip:bob@127.0.0.1:{bob.SipPort}", call.GetProperty("peer").GetString());

@@ -61,7 +61,8 @@ internal sealed class StationUnderTest : IAsyncDisposable
             Relays = [new RelayOptions { Name = "strike", Channel = "relay1", PulseDuration = TimeSpan.FromSeconds(1), MaximumOnTime = TimeSpan.FromSeconds(5) }],
             Leds = [new LedOptions { Name = "call", Channel = "led1" }, new LedOptions { Name = "status", Channel = "led2" }],
         },
-        Sip = new SipOptions { Accounts = accounts, BindAddress = "127.0.0.1", UdpPort = 0, TcpPort = 0, RtpPortMinimum = 0, RtpPortMaximum = 0, Codecs = [Intercom.Media.Codecs.AudioCodec.G722, Intercom.Media.Codecs.AudioCodec.Pcma, Intercom.Media.Codecs.AudioCodec.Pcmu] },
+        Sip = new SipOptions { Accounts = accounts, BindAddress = "127.0.0.1", UdpPort = 0, TcpPort = 0 },
+        Media = new Intercom.Station.Calls.CallMediaOptions { Codecs = [Intercom.Media.Codecs.AudioCodec.G722, Intercom.Media.Codecs.AudioCodec.Pcma, Intercom.Media.Codecs.AudioCodec.Pcmu], LocalAddress = "127.0.0.1" },
         Audio = new AudioOptions { Backend = AudioBackend.Simulated, SimulatedMicrophoneToneHz = 440, RealtimePriority = 0, EchoCancellationEnabled = false, NoiseSuppressionEnabled = false },
         Station = station,
     };

@@ -161,7 +161,9 @@ public sealed class SdpNegotiator
             return NegotiationResult.Fail("the offer has no active audio stream");
         }
 
-        if (!audio.Protocol.StartsWith("RTP/", StringComparison.OrdinalIgnoreCase) || audio.Protocol.Contains("DTLS", StringComparison.OrdinalIgnoreCase))
+        // RFC 3264 §6: the answer repeats the offer's transport, so only the RTP profiles we speak are accepted
+        // (anything else, control characters included, would be echoed into our answer).
+        if (!IsSupportedTransport(audio.Protocol))
         {
             return NegotiationResult.Fail($"the offer's transport {audio.Protocol} is not supported (RTP/AVP and RTP/SAVP with SDES are)");
         }
@@ -338,8 +340,11 @@ public sealed class SdpNegotiator
         int fallbackRate = 8000;
         foreach (string format in audio.Formats)
         {
+            // RFC 3550 §5.1: a payload type has 7 bits; a clock rate of 0 cannot time an event.
             if (int.TryParse(format, NumberStyles.None, CultureInfo.InvariantCulture, out int payloadType)
+                && payloadType <= 127
                 && audio.TryGetRtpMap(payloadType, out string name, out int rate, out _)
+                && rate > 0
                 && name.Equals("telephone-event", StringComparison.OrdinalIgnoreCase))
             {
                 if (rate == codecClockRate)
@@ -357,6 +362,10 @@ public sealed class SdpNegotiator
 
         return (fallback, fallbackRate);
     }
+
+    private static bool IsSupportedTransport(string protocol) =>
+        protocol.Equals("RTP/AVP", StringComparison.OrdinalIgnoreCase) || protocol.Equals("RTP/SAVP", StringComparison.OrdinalIgnoreCase)
+        || protocol.Equals("RTP/AVPF", StringComparison.OrdinalIgnoreCase) || protocol.Equals("RTP/SAVPF", StringComparison.OrdinalIgnoreCase);
 
     private static bool TryResolveCodec(MediaDescription audio, string format, out AudioCodec codec, out int payloadType)
     {

@@ -34,6 +34,13 @@ public static class SdpParser
                 continue;
             }
 
+            // RFC 4566 §9: no field may hold CR, LF or NUL. A CR inside a line is a line break to other parsers,
+            // so the peer and we would read different lines; refuse it rather than keep it in a value.
+            if (line.AsSpan().IndexOfAny('\r', '\0') >= 0)
+            {
+                return SdpParseResult.Fail($"line {lineNumber} contains a CR or NUL inside it");
+            }
+
             if (line.Length < 2 || line[1] != '=')
             {
                 return SdpParseResult.Fail($"line {lineNumber} is not <type>=<value>: '{Shorten(line)}'");

@@ -48,6 +48,8 @@ public sealed class SdpParserTests
     [InlineData("v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\nm=audio 70000 RTP/AVP 0\r\n", "malformed m=")]
     [InlineData("v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\nc=IP4\r\n", "malformed c=")]
     [InlineData("v=0\r\ngarbage\r\n", "not <type>=<value>")]
+    [InlineData("v=0\no=r 6 1 N 4 6\r \u00ff", "CR or NUL")] // found by fuzzing: the CR stayed in the origin address
+    [InlineData("v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\ns=a\0b\r\n", "CR or NUL")]
     public void Parse_Invalid_FailsWithReason(string text, string reason)
     {
         SdpParseResult result = SdpParser.Parse(text);

@@ -52,7 +52,7 @@ internal sealed class FuzzEngine
             }
 
             while (!cancellationToken.IsCancellationRequested && report.Inputs < options.MaximumInputs
-                && Stopwatch.GetElapsedTime(started) < options.Duration)
+                && report.Findings.Count < options.StopAfterFindings && Stopwatch.GetElapsedTime(started) < options.Duration)
             {
                 byte[] parent = Pick(random);
                 byte[] other = corpus[random.Next(corpus.Count)];

@@ -9,6 +9,9 @@ internal sealed record FuzzRunOptions
     /// <summary>Stop after this many inputs even if time is left (tests use it to stay bounded).</summary>
     public long MaximumInputs { get; init; } = long.MaxValue;
 
+    /// <summary>Stop once this many distinct findings are recorded (tests and quick checks).</summary>
+    public int StopAfterFindings { get; init; } = int.MaxValue;
+
     /// <summary>Seed of the mutation random generator, so a run can be repeated.</summary>
     public int Seed { get; init; } = Environment.TickCount;
 

@@ -38,8 +38,9 @@ internal sealed class ConfigurationTarget : IFuzzTarget
             FuzzPropertyException.Check(result.Errors.Count > 0, "a refused configuration has at least one error");
             foreach (string error in result.Errors)
             {
+                // The field part may be odd (an unknown field is named as written, even ":"), but the form holds.
                 int colon = error.IndexOf(": ", StringComparison.Ordinal);
-                FuzzPropertyException.Check(colon > 0 && colon < error.Length - 2, "every error reads 'field: what is wrong'", () => error);
+                FuzzPropertyException.Check(colon >= 0 && colon < error.Length - 2 && !string.IsNullOrWhiteSpace(error[(colon + 2)..]), "every error reads 'field: what is wrong'", () => error);
             }
 
             return OutcomeLabel.Of("refused", FirstField(result.Errors[0]));

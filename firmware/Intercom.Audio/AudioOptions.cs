@@ -36,7 +36,7 @@ public sealed class AudioOptions
     /// <summary>Echo cancellation (and its residual echo suppressor); on by default.</summary>
     public bool EchoCancellationEnabled { get; set; } = true;
 
-    /// <summary>Noise suppression on the microphone; on by default.</summary>
+    /// <summary>Noise suppression on the microphone (inside the echo canceller's suppressor); on by default.</summary>
     public bool NoiseSuppressionEnabled { get; set; } = true;
 
     /// <summary>Automatic gain control on the microphone; on by default.</summary>

@@ -2,13 +2,15 @@ using System.Runtime.InteropServices;
 using Intercom.Audio.Alsa;
 using Intercom.Audio.Dsp;
 using Intercom.Audio.Engine;
+using Intercom.Audio.Processing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Intercom.Audio.Tests.Engine;
 
 /// <summary>
 /// STYLE.md habit 7: the audio frame allocates nothing. The whole path runs on this thread for thousands of
-/// frames: ALSA capture (alsa-lib's file plugin reading a tone) → mic gain → capture processor → AGC → limiter →
+/// frames: ALSA capture (alsa-lib's file plugin reading a tone) → mic gain → capture processor (pass-through, and
+/// the echo canceller) → AGC → limiter →
 /// capture ring → the network side's encoder input, and network frames → playback ring → tone → volume → ALSA
 /// playback (null plugin).
 /// </summary>
@@ -20,8 +22,10 @@ public sealed class AllocationTests : IDisposable
     private const int MeasuredFrames = 5000;
     private readonly TemporaryDirectory _directory = new();
 
-    [Fact]
-    public void RunFrame_CaptureToEncoderInputAndNetworkToPlayback_AllocatesNothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RunFrame_CaptureToEncoderInputAndNetworkToPlayback_AllocatesNothing(bool withEchoCanceller)
     {
         var tone = Signal.Sine(RateHz, 440, -30, FrameSamples * (WarmUpFrames + MeasuredFrames + 10));
         File.WriteAllBytes(_directory.File("microphone.raw"), MemoryMarshal.AsBytes(tone.AsSpan()).ToArray());
@@ -39,7 +43,8 @@ public sealed class AllocationTests : IDisposable
         // Paced "by hardware" here so RunFrame does not wait on the clock: this thread drives every frame.
         var device = new AlsaAudioDevice("microphone", "speaker", configuration, isPacedByHardware: true);
         var options = new AudioOptions { SampleRateHz = RateHz, RealtimePriority = 0, MicrophoneGainDb = 6 };
-        using var engine = new AudioEngine(options, device, captureProcessor: null, TimeProvider.System, NullLogger<AudioEngine>.Instance);
+        ICaptureProcessor? processor = withEchoCanceller ? new EchoCanceller(new EchoCancellerOptions { SampleRateHz = RateHz }) : null;
+        using var engine = new AudioEngine(options, device, processor, TimeProvider.System, NullLogger<AudioEngine>.Instance);
         Assert.True(engine.TryOpenDevice(), engine.GetStatistics().LastDeviceFailure);
 
         var encoderInput = new short[FrameSamples];

@@ -131,10 +131,13 @@ public sealed class SdpNegotiator
             return NegotiationResult.Fail(srtpError);
         }
 
-        // RFC 3264 §7: the offerer sends with the first format of the answer that it offered.
+        // RFC 3264 §7: the offerer sends with the first format of the answer that it offered. RFC 3264 §6.1: the
+        // payload type keeps the codec of our offer; an answer that remaps it (e.g. 0 as opus/48000) names a codec
+        // we did not offer, perhaps not even allowed for the account (found by fuzzing).
         foreach (string format in audio.Formats)
         {
-            if (TryResolveCodec(audio, format, out AudioCodec codec, out int payloadType) && offered.Formats.Contains(format))
+            if (TryResolveCodec(audio, format, out AudioCodec codec, out int payloadType)
+                && TryResolveCodec(offered, format, out AudioCodec offeredCodec, out _) && offeredCodec == codec)
             {
                 pendingOffer = null;
                 return Build(answer, audio, codec, payloadType, localKey, remoteKey, MediaDirectionNames.Answer(audio.Direction(answer.SessionDirection), Direction));

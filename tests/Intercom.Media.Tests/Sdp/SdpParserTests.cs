@@ -59,6 +59,19 @@ public sealed class SdpParserTests
     }
 
     [Fact]
+    public void Parse_TabsBetweenFields_SeparateThemLikeSpaces()
+    {
+        // Found by fuzzing: 'c=IN IP4 1<TAB>/127' kept the tab in the address, so printing changed the line.
+        SdpParseResult result = SdpParser.Parse("v=0\r\no=-\t1 1 IN\tIP4 192.0.2.1\r\nc=IN IP4 192.0.2.7\t/127\r\nm=audio\t5004 RTP/AVP\t0\r\n");
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("192.0.2.7", result.Description!.ConnectionAddress);
+        Assert.Equal("192.0.2.1", result.Description.OriginAddress);
+        Assert.Equal(5004, result.Description.Media[0].Port);
+        Assert.Equal(["0"], result.Description.Media[0].Formats);
+    }
+
+    [Fact]
     public void Parse_EveryPrefixOfValidSdp_NeverThrows()
     {
         for (int length = 0; length <= BaresipLikeOffer.Length; length++)

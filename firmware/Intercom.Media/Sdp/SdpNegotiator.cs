@@ -137,7 +137,7 @@ public sealed class SdpNegotiator
         foreach (string format in audio.Formats)
         {
             if (TryResolveCodec(audio, format, out AudioCodec codec, out int payloadType)
-                && TryResolveCodec(offered, format, out AudioCodec offeredCodec, out _) && offeredCodec == codec)
+                && offered.Formats.Contains(format) && TryResolveCodec(offered, format, out AudioCodec offeredCodec, out _) && offeredCodec == codec)
             {
                 pendingOffer = null;
                 return Build(answer, audio, codec, payloadType, localKey, remoteKey, MediaDirectionNames.Answer(audio.Direction(answer.SessionDirection), Direction));

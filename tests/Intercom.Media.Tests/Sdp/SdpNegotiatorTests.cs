@@ -119,13 +119,15 @@ public sealed class SdpNegotiatorTests
         Assert.Contains("not supported", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ReceiveAnswer_RemapsOfferedPayloadTypeToAnotherCodec_Fails()
+    [Theory]
+    [InlineData("0\r\na=rtpmap:0 opus/48000/2")]
+    [InlineData("9")]
+    public void ReceiveAnswer_CodecWeDidNotOffer_Fails(string formatsAndMap)
     {
         // Found by fuzzing: "0" answered as opus/48000 was taken as Opus although we offered 0 as PCMU only.
         SdpNegotiator offerer = Negotiator(new MediaOptions { Srtp = SrtpPolicy.Off, Codecs = [AudioCodec.Pcma, AudioCodec.Pcmu] });
         offerer.CreateOffer();
-        string answer = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 opus/48000/2\r\n";
+        string answer = $"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP {formatsAndMap}\r\n";
 
         NegotiationResult result = offerer.ReceiveAnswer(answer);
 

@@ -18,6 +18,12 @@ internal static class SdpText
     public static void CheckRoundTrip(SessionDescription description)
     {
         string printed = description.ToString();
+        if (printed.Length > SdpParser.MaximumLength)
+        {
+            // Printing normalizes (CRLF, c= and t= lines) and may grow past the size limit the parser enforces.
+            return;
+        }
+
         SdpParseResult again = SdpParser.Parse(printed);
         FuzzPropertyException.Check(again.Success, "printed SDP parses", () => $"{again.Error} in {Escape(printed)}");
         string reprinted = again.Description!.ToString();

@@ -6,7 +6,7 @@ memory (VmRSS) of the idle service in simulation. Runs it several times and prin
 
 Default executable: firmware/Intercom.Device/bin/Release/net10.0/intercom (build it first:
 dotnet build firmware/Intercom.Device -c Release). For the arm64 bundle under emulation pass
---executable "qemu-aarch64-static -L /usr/aarch64-linux-gnu STAGE/opt/intercom/intercom".
+--executable "qemu-aarch64-static STAGE/opt/intercom/intercom".
 """
 import argparse
 import os
@@ -44,7 +44,7 @@ def run_once(command, idle_seconds, work):
     notify.settimeout(120)
     environment = dict(os.environ, NOTIFY_SOCKET=notify_path)
     started = time.monotonic()
-    process = subprocess.Popen(command + ["--config", config, "--http-port", "0"], env=environment,
+    process = subprocess.Popen(command + ["--config", config, "--http-port", "0", "--https-port", "0"], env=environment,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while True:

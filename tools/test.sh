@@ -16,6 +16,13 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    # Names such as libssl3:arm64 come from Debian multiarch (the arm64 bundle runs under qemu with them).
+    for package in "${missing[@]}"; do
+        architecture="${package##*:}"
+        if [ "$architecture" != "$package" ] && ! dpkg --print-foreign-architectures | grep -qx "$architecture"; then
+            $sudo dpkg --add-architecture "$architecture"
+        fi
+    done
     echo "test.sh: installing ${missing[*]}"
     $sudo apt-get update -qq
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"

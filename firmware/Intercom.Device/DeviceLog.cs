@@ -35,6 +35,15 @@ internal static partial class DeviceLog
     [LoggerMessage(1020, LogLevel.Information, "Status: {StatusUrl}")]
     public static partial void StatusUrl(ILogger logger, string statusUrl);
 
+    [LoggerMessage(1023, LogLevel.Information, "Audio settings changed: restarting the audio engine")]
+    public static partial void AudioRestarting(ILogger logger);
+
+    [LoggerMessage(1024, LogLevel.Warning, "Audio: {Warning}")]
+    public static partial void AudioWarning(ILogger logger, string warning);
+
+    [LoggerMessage(1025, LogLevel.Information, "Restart requested from the web page: stopping; systemd starts the service again")]
+    public static partial void RestartRequested(ILogger logger);
+
     [LoggerMessage(1021, LogLevel.Information, "API: virtual press of input {Name} for {HoldMilliseconds:F0} ms")]
     public static partial void VirtualPress(ILogger logger, string name, double holdMilliseconds);
 

@@ -30,6 +30,7 @@ public sealed class CommandLineTests
     [InlineData("--config")]
     [InlineData("--http-port", "x")]
     [InlineData("--http-port", "70000")]
+    [InlineData("--https-port", "-1")]
     [InlineData("--verbose")]
     [InlineData("--outputs-safe", "--check-config")]
     public void Parse_WrongArguments_GiveAnError(params string[] arguments)

@@ -7,7 +7,7 @@ namespace Intercom.Device.Tests;
 
 /// <summary>
 /// deploy.sh --stage builds the Pi bundle; the arm64 service then runs under qemu-aarch64-static (Debian
-/// qemu-user-static with the arm64 libraries of libc6-arm64-cross and libstdc++6-arm64-cross) in simulation mode.
+/// qemu-user-static with Debian's multiarch arm64 libc, libstdc++ and OpenSSL, as on a Pi) in simulation mode.
 /// One test, because publishing and emulation are slow.
 /// </summary>
 public sealed class DeployBundleTests
@@ -45,20 +45,19 @@ public sealed class DeployBundleTests
         var executable = Path.Combine(bundle, "opt/intercom/intercom");
         Assert.Equal(ElfMachineAarch64, ReadElfMachine(executable));
 
-        var configuration = directory.File("intercom.json");
-        File.Copy(RepositoryPaths.DemoConfiguration, configuration);
-        File.SetUnixFileMode(configuration, AtomicModeOwnerOnly);
+        var (configuration, token) = TestApiAccess.WriteConfiguration(directory);
         using var notify = NotifySocketListener.AtPath();
         var started = Stopwatch.StartNew();
         using var service = ServiceProcess.Start(
             "qemu-aarch64-static",
-            ["-L", "/usr/aarch64-linux-gnu", executable, "--config", configuration, "--http-port", "0"],
+            [executable, "--config", configuration, "--http-port", "0", "--https-port", "0"],
             new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Address });
 
         await notify.ReceiveUntilAsync("READY=1", EmulatedStartTimeout);
         var readyAfter = started.Elapsed;
         var baseAddress = (await service.WaitForOutputAsync(ServiceProcess.StatusLine(), StepTimeout)).Groups[1].Value;
-        using var http = new HttpClient { BaseAddress = new Uri(baseAddress + "/"), Timeout = StepTimeout };
+        var fingerprint = (await service.WaitForOutputAsync(TestApiAccess.FingerprintLine(), StepTimeout)).Groups[1].Value;
+        using var http = TestApiAccess.CreateClient(baseAddress, token, fingerprint, StepTimeout);
         using (var response = await http.GetAsync(new Uri("api/v1/status", UriKind.Relative), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -107,7 +107,7 @@ internal sealed partial class ServiceProcess : IDisposable
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int processId, int signal);
 
-    [GeneratedRegex(@"Status: (http://\S+)/api/v1/status")]
+    [GeneratedRegex(@"Status: (https://\S+)/api/v1/status")]
     public static partial Regex StatusLine();
 
     public void Dispose()

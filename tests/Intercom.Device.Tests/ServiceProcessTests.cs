@@ -34,15 +34,21 @@ public sealed partial class ServiceProcessTests
     {
         using var directory = new TemporaryDirectory();
         using var notify = NotifySocketListener.AtPath();
-        var configuration = CopyDemoConfiguration(directory);
+        var (configuration, token) = TestApiAccess.WriteConfiguration(directory);
         using var service = ServiceProcess.Start(
             RepositoryPaths.ServiceExecutable,
-            ["--config", configuration, "--http-port", "0"],
+            ["--config", configuration, "--http-port", "0", "--https-port", "0"],
             new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Address, ["WATCHDOG_USEC"] = "400000" });
 
         var beforeReady = await notify.ReceiveUntilAsync("READY=1", StartTimeout);
         var baseAddress = (await service.WaitForOutputAsync(ServiceProcess.StatusLine(), StepTimeout)).Groups[1].Value;
-        using var http = new HttpClient { BaseAddress = new Uri(baseAddress + "/"), Timeout = StepTimeout };
+        var fingerprint = (await service.WaitForOutputAsync(TestApiAccess.FingerprintLine(), StepTimeout)).Groups[1].Value;
+        using var http = TestApiAccess.CreateClient(baseAddress, token, fingerprint, StepTimeout);
+        using (var anonymous = await new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }).GetAsync(new Uri(baseAddress + "/api/v1/status"), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
         Assert.DoesNotContain(beforeReady, message => message.Contains("STOPPING=1", StringComparison.Ordinal));
 
         var status = await GetStatusAsync(http);

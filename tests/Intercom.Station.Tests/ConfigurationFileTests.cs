@@ -36,8 +36,9 @@ public sealed class ConfigurationFileTests
         var result = Parse("{}");
 
         Assert.True(result.Succeeded);
-        Assert.Equal("127.0.0.1", result.Options!.Http.ListenAddress);
-        Assert.Equal(8080, result.Options.Http.Port);
+        Assert.Equal("any", result.Options!.Web.ListenAddress);
+        Assert.Equal(443, result.Options.Web.HttpsPort);
+        Assert.Equal("", result.Options.Security.AdminPasswordHash);
         Assert.Equal("generic", result.Options.Hardware.Board);
     }
 
@@ -75,11 +76,13 @@ public sealed class ConfigurationFileTests
     }
 
     [Theory]
-    [InlineData("""{ "http": { "port": "8080" } }""", "http.port (line 1): wrong type; expected a whole number")]
+    [InlineData("""{ "web": { "httpsPort": "8443" } }""", "web.httpsPort (line 1): wrong type; expected a whole number")]
+    [InlineData("""{ "audio": { "microphoneGainDb": "loud" } }""", "audio.microphoneGainDb (line 1): wrong type; expected a number")]
+    [InlineData("""{ "audio": { "backend": "pulse" } }""", "audio.backend (line 1): wrong type; expected one of \"alsa\", \"simulated\"")]
     [InlineData("""{ "hardware": { "inputs": {} } }""", "hardware.inputs (line 1): wrong type; expected a list [ ... ]")]
     [InlineData("""{ "hardware": { "inputs": [ { "name": "d", "pin": 5, "activeLow": "yes" } ] } }""", "hardware.inputs[0].activeLow (line 1): wrong type; expected true or false")]
     [InlineData("""{ "hardware": { "inputs": [ { "name": "d", "pin": 5, "kind": "bell" } ] } }""", "hardware.inputs[0].kind (line 1): wrong type; expected one of \"doorButton\", \"exitButton\", \"doorContact\", \"tamper\"")]
-    [InlineData("""{ "http": {}, "http": {} }""", "http (line 1): a field is given twice; keep one of them")]
+    [InlineData("""{ "web": {}, "web": {} }""", "web (line 1): a field is given twice; keep one of them")]
     public void Parse_WrongType_SaysWhatIsExpected(string json, string expected)
     {
         Assert.StartsWith(expected, Assert.Single(Parse(json).Errors), StringComparison.Ordinal);
@@ -88,7 +91,7 @@ public sealed class ConfigurationFileTests
     [Fact]
     public void Parse_BrokenJson_GivesLine()
     {
-        var error = Assert.Single(Parse("{\n  \"http\": { \"port\": 8080,, }\n}").Errors);
+        var error = Assert.Single(Parse("{\n  \"web\": { \"httpPort\": 8080,, }\n}").Errors);
 
         Assert.Contains("(line 2)", error, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", error, StringComparison.Ordinal);
@@ -108,20 +111,22 @@ public sealed class ConfigurationFileTests
         var result = Parse("""
             {
               "hardware": { "relays": [ { "name": "strike", "pin": 40 } ] },
-              "http": { "listenAddress": "0.0.0.0", "port": 70000 }
+              "web": { "listenAddress": "everywhere", "httpsPort": 70000 },
+              "audio": { "microphoneGainDb": 40 }
             }
             """);
 
-        Assert.Equal(3, result.Errors.Count);
+        Assert.Equal(4, result.Errors.Count);
         Assert.Contains(result.Errors, e => e.StartsWith("hardware.relays[0].pin:", StringComparison.Ordinal));
-        Assert.Contains(result.Errors, e => e.StartsWith("http.listenAddress: 0.0.0.0 is reachable from the network", StringComparison.Ordinal));
-        Assert.Contains(result.Errors, e => e.StartsWith("http.port:", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("web.listenAddress: \"everywhere\" is not an IP address", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("web.httpsPort:", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("audio.microphoneGainDb: MicrophoneGainDb is 40", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Parse_CommentsAndTrailingCommas_AreAccepted()
     {
-        Assert.True(Parse("{ // the API\n \"http\": { \"port\": 9000, }, }").Succeeded);
+        Assert.True(Parse("{ // the web page\n \"web\": { \"httpsPort\": 9443, }, }").Succeeded);
     }
 
     [Fact]
@@ -177,9 +182,13 @@ public sealed class ConfigurationFileTests
     [InlineData("{ \"hardware\": { \"gpio\": { \"chipLabel\": 5 } } }")]
     [InlineData("{ \"hardware\": { \"inputs\": [ { \"name\": \"door\", \"pin\": 99999999999 } ] } }")]
     [InlineData("{ \"hardware\": { \"relays\": [ { \"name\": \"strike\", \"pin\": 17, \"maximumOnTime\": \"-00:00:01\" } ] } }")]
-    [InlineData("{ \"http\": { \"listenAddress\": null } }")]
-    [InlineData("{ \"http\": { \"port\": \"8080\" } }")]
-    [InlineData("{ \"http\": {}, \"http\": {} }")]
+    [InlineData("{ \"web\": { \"listenAddress\": null } }")]
+    [InlineData("{ \"web\": { \"httpPort\": \"8080\" } }")]
+    [InlineData("{ \"web\": {}, \"web\": {} }")]
+    [InlineData("{ \"security\": { \"adminPasswordHash\": \"secret\" } }")]
+    [InlineData("{ \"security\": { \"apiTokens\": [ { \"id\": \"x\" } ] } }")]
+    [InlineData("{ \"audio\": { \"sampleRateHz\": 8000 } }")]
+    [InlineData("{ \"storage\": { \"stateDirectory\": \"\" } }")]
     [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]")]
     public void Parse_MalformedInput_NeverThrowsAndExplains(string json)
     {

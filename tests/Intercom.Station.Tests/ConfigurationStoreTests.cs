@@ -22,7 +22,10 @@ public sealed class ConfigurationStoreTests
             : r).ToArray();
         return new IntercomOptions
         {
-            Http = options.Http,
+            Audio = options.Audio,
+            Web = options.Web,
+            Security = options.Security,
+            Storage = options.Storage,
             Hardware = new HardwareOptions { Gpio = options.Hardware.Gpio, Board = options.Hardware.Board, Inputs = options.Hardware.Inputs, Relays = relays, Leds = options.Hardware.Leds },
         };
     }

@@ -124,6 +124,13 @@ public sealed partial class AudioEngine : IDisposable
         }
     }
 
+    /// <summary>The levels of the last frame (for level meters and the loopback test); any thread.</summary>
+    public AudioLevels GetLevels() =>
+        new(_pipeline.MicrophoneLevel.LevelDbfs, _pipeline.ProcessedLevel.LevelDbfs, _pipeline.SpeakerLevel.LevelDbfs);
+
+    /// <summary>A description of the sound card (or simulation).</summary>
+    public string DeviceDescription => _device.Description;
+
     /// <summary>True while a local tone sounds (or pauses within its cadence).</summary>
     public bool IsTonePlaying => _pipeline.IsTonePlaying;
 

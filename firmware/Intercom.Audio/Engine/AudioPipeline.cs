@@ -54,6 +54,15 @@ internal sealed class AudioPipeline
 
     public GainStage SpeakerVolume { get; }
 
+    /// <summary>The microphone's level after the mic gain, before processing.</summary>
+    public LevelMeter MicrophoneLevel { get; } = new();
+
+    /// <summary>The processed microphone's level (what the network side gets).</summary>
+    public LevelMeter ProcessedLevel { get; } = new();
+
+    /// <summary>The loudspeaker's level after the volume.</summary>
+    public LevelMeter SpeakerLevel { get; } = new();
+
     /// <summary>Processed microphone frames for the network side (audio thread writes).</summary>
     public AudioFrameRing CaptureRing { get; }
 
@@ -112,6 +121,7 @@ internal sealed class AudioPipeline
 
         _tonePlaying = _tones.IsPlaying;
         SpeakerVolume.Apply(speaker);
+        SpeakerLevel.Measure(speaker);
     }
 
     /// <summary>
@@ -121,9 +131,11 @@ internal sealed class AudioPipeline
     public void ProcessMicrophone(Span<short> microphone, ReadOnlySpan<short> speaker)
     {
         MicrophoneGain.Apply(microphone);
+        MicrophoneLevel.Measure(microphone);
         _processor.Process(speaker, microphone, _processed);
         _automaticGainControl.Process(_processed);
         _limiter.Process(_processed);
+        ProcessedLevel.Measure(_processed);
         if (!CaptureRing.TryWrite(_processed))
         {
             AudioEngineCounters.Increment(ref _counters.CaptureRingOverflows);

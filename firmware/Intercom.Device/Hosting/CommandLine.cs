@@ -8,9 +8,10 @@ public sealed class CommandLine
 {
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        Usage: intercom [--config PATH] [--http-port PORT] [--outputs-safe | --check-config]
+        Usage: intercom [--config PATH] [--http-port PORT] [--https-port PORT] [--outputs-safe | --check-config]
           --config PATH      configuration file (default /etc/intercom/intercom.json)
-          --http-port PORT   listen on this port instead of http.port (0 = any free port)
+          --http-port PORT   plain HTTP (redirects to HTTPS) on this port instead of web.httpPort (0 = any free port)
+          --https-port PORT  the web page and API on this port instead of web.httpsPort (0 = any free port)
           --outputs-safe     drive every relay and LED to its off level and exit (systemd ExecStartPre/ExecStopPost)
           --check-config     validate the configuration file and exit
         """;
@@ -18,8 +19,11 @@ public sealed class CommandLine
     /// <summary>The configuration file.</summary>
     public string ConfigurationPath { get; private init; } = ConfigurationFile.DefaultPath;
 
-    /// <summary>Overrides <c>http.port</c> when set.</summary>
+    /// <summary>Overrides <c>web.httpPort</c> when set.</summary>
     public int? HttpPort { get; private init; }
+
+    /// <summary>Overrides <c>web.httpsPort</c> when set.</summary>
+    public int? HttpsPort { get; private init; }
 
     /// <summary>Drive every output off and exit.</summary>
     public bool OutputsSafe { get; private init; }
@@ -35,7 +39,7 @@ public sealed class CommandLine
     {
         ArgumentNullException.ThrowIfNull(arguments);
         string path = ConfigurationFile.DefaultPath;
-        int? port = null;
+        int? port = null, httpsPort = null;
         bool outputsSafe = false, check = false, help = false;
         for (var i = 0; i < arguments.Count; i++)
         {
@@ -44,14 +48,23 @@ public sealed class CommandLine
                 case "--config" when i + 1 < arguments.Count:
                     path = arguments[++i];
                     break;
-                case "--http-port" when i + 1 < arguments.Count:
+                case "--http-port" or "--https-port" when i + 1 < arguments.Count:
+                    var option = arguments[i];
                     if (!int.TryParse(arguments[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed > 65535)
                     {
-                        error = $"--http-port: \"{arguments[i]}\" is not a TCP port (0-65535)";
+                        error = $"{option}: \"{arguments[i]}\" is not a TCP port (0-65535)";
                         return null;
                     }
 
-                    port = parsed;
+                    if (option == "--http-port")
+                    {
+                        port = parsed;
+                    }
+                    else
+                    {
+                        httpsPort = parsed;
+                    }
+
                     break;
                 case "--outputs-safe":
                     outputsSafe = true;
@@ -75,6 +88,6 @@ public sealed class CommandLine
         }
 
         error = null;
-        return new CommandLine { ConfigurationPath = path, HttpPort = port, OutputsSafe = outputsSafe, CheckConfiguration = check, Help = help };
+        return new CommandLine { ConfigurationPath = path, HttpPort = port, HttpsPort = httpsPort, OutputsSafe = outputsSafe, CheckConfiguration = check, Help = help };
     }
 }

@@ -1,22 +1,27 @@
 using System.Net;
+using System.Net.NetworkInformation;
+using Intercom.Device.Systemd;
+using Intercom.Device.Web;
 using Intercom.Station.Configuration;
 using Intercom.Station.Health;
-using Intercom.Device.Http;
-using Intercom.Device.Systemd;
+using Intercom.Web;
+using Intercom.Web.Station;
+using Intercom.Web.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SystemdHelpers = Microsoft.Extensions.Hosting.Systemd.SystemdHelpers;
 using Microsoft.Extensions.Logging;
+using SystemdHelpers = Microsoft.Extensions.Hosting.Systemd.SystemdHelpers;
 
 namespace Intercom.Device.Hosting;
 
 /// <summary>
-/// Builds the service: configuration store, health registry, hardware, systemd notifications and watchdog, and the
-/// local HTTP endpoint on Kestrel. The one place where the layers are wired together.
+/// Builds the service: configuration store, health registry, hardware, audio engine, systemd notifications and
+/// watchdog, and the web page and API on Kestrel (HTTPS, HTTP redirecting). The one place where the layers are
+/// wired together.
 /// </summary>
 public static class IntercomHost
 {
@@ -36,9 +41,10 @@ public static class IntercomHost
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        var address = IPAddress.Parse(options.Http.ListenAddress);
-        var port = commandLine.HttpPort ?? options.Http.Port;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
+        var certificate = HttpsCertificate.LoadOrCreate(
+            options.Storage.ResolveStateDirectory(commandLine.ConfigurationPath), Dns.GetHostName(), LocalAddresses(), TimeProvider.System);
+        builder.WebHost.ConfigureKestrel(kestrel => WebServer.Listen(
+            kestrel, options.Web, commandLine.HttpPort ?? options.Web.HttpPort, commandLine.HttpsPort ?? options.Web.HttpsPort, certificate));
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -48,6 +54,13 @@ public static class IntercomHost
         services.AddSingleton<HealthRegistry>();
         services.AddSingleton<HardwareService>();
         services.AddHostedService(provider => provider.GetRequiredService<HardwareService>());
+        services.AddSingleton<AudioService>();
+        services.AddHostedService(provider => provider.GetRequiredService<AudioService>());
+        services.AddSingleton<DeviceStation>();
+        services.AddSingleton<IStationStatusSource>(provider => provider.GetRequiredService<DeviceStation>());
+        services.AddSingleton<IStationActions>(provider => provider.GetRequiredService<DeviceStation>());
+        services.AddHostedService(provider => provider.GetRequiredService<DeviceStation>());
+        services.AddIntercomWeb(certificate);
         var notifier = SystemdNotifier.FromEnvironment();
         if (notifier is not null)
         {
@@ -61,17 +74,34 @@ public static class IntercomHost
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<SystemdWatchdogService>>()));
 
         var app = builder.Build();
-        var startTimestamp = TimeProvider.System.GetTimestamp();
-        app.MapStatusEndpoints(startTimestamp);
+        app.UseIntercomWeb();
         app.Lifetime.ApplicationStarted.Register(() => LogStatusUrls(app));
         return app;
+    }
+
+    /// <summary>This machine's unicast addresses (for the certificate's subject alternative names).</summary>
+    private static IPAddress[] LocalAddresses()
+    {
+        try
+        {
+            return NetworkInterface.GetAllNetworkInterfaces()
+                .Where(nic => nic.OperationalStatus == OperationalStatus.Up)
+                .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+                .Select(address => address.Address)
+                .Where(address => !address.IsIPv6LinkLocal)
+                .ToArray();
+        }
+        catch (NetworkInformationException)
+        {
+            return [];
+        }
     }
 
     private static void LogStatusUrls(WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IntercomHost).FullName!);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        foreach (var address in addresses)
+        foreach (var address in addresses.Where(a => a.StartsWith("https:", StringComparison.Ordinal)))
         {
             DeviceLog.StatusUrl(logger, $"{address}/api/v1/status");
         }

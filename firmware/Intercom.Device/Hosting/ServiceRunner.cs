@@ -31,6 +31,11 @@ public static class ServiceRunner
             await Console.Error.WriteLineAsync($"intercom: cannot build the service: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.Configuration;
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            await Console.Error.WriteLineAsync($"intercom: cannot create or read the HTTPS certificate in storage.stateDirectory ({options.Storage.ResolveStateDirectory(commandLine.ConfigurationPath)}): {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
 
         await using (app.ConfigureAwait(false))
         {
@@ -43,7 +48,7 @@ public static class ServiceRunner
             }
             catch (IOException exception) when (exception.InnerException is SocketException || exception.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
             {
-                await Console.Error.WriteLineAsync($"intercom: cannot listen on http {options.Http.ListenAddress}:{commandLine.HttpPort ?? options.Http.Port}: {exception.Message.TrimEnd('.')}; choose another http.port or pass --http-port").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"intercom: cannot listen on {options.Web.ListenAddress} ports {commandLine.HttpPort ?? options.Web.HttpPort}/{commandLine.HttpsPort ?? options.Web.HttpsPort}: {exception.Message.TrimEnd('.')}; choose other web.httpPort/web.httpsPort or pass --http-port/--https-port").ConfigureAwait(false);
                 return ExitCodes.Unavailable;
             }
 #pragma warning disable CA1031 // The last line of defence: say what failed and exit non-zero so systemd restarts us.

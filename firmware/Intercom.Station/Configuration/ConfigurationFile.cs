@@ -54,7 +54,7 @@ public static class ConfigurationFile
 
         if (options is null)
         {
-            return ConfigurationLoadResult.Failure(["the file holds null; it must hold one JSON object { \"hardware\": ..., \"http\": ... }"]);
+            return ConfigurationLoadResult.Failure(["the file holds null; it must hold one JSON object { \"hardware\": ..., \"web\": ... }"]);
         }
 
         var errors = ConfigurationSections.Validate(options);
@@ -128,6 +128,9 @@ public static class ConfigurationFile
             nameof(Intercom.Hardware.Configuration.InputKind) => EnumNames<Intercom.Hardware.Configuration.InputKind>(),
             nameof(Intercom.Hardware.Configuration.InputBias) => EnumNames<Intercom.Hardware.Configuration.InputBias>(),
             nameof(Intercom.Hardware.Configuration.RelayMode) => EnumNames<Intercom.Hardware.Configuration.RelayMode>(),
+            nameof(Intercom.Audio.AudioBackend) => EnumNames<Intercom.Audio.AudioBackend>(),
+            "Double" => "a number",
+            "DateTimeOffset" => "a date and time \"yyyy-mm-ddThh:mm:ssZ\"",
             _ => "an object { ... }",
         };
     }

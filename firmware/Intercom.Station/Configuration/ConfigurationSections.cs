@@ -1,3 +1,4 @@
+using Intercom.Audio;
 using Intercom.Hardware.Configuration;
 
 namespace Intercom.Station.Configuration;
@@ -9,7 +10,10 @@ public static class ConfigurationSections
     public static IReadOnlyList<IConfigurationSectionValidator> All { get; } =
     [
         new SectionValidator<HardwareOptions>("hardware", options => options.Hardware, new HardwareOptionsValidator()),
-        new SectionValidator<HttpOptions>("http", options => options.Http, new HttpOptionsValidator()),
+        new SectionValidator<AudioOptions>("audio", options => options.Audio, new AudioSectionValidator()),
+        new SectionValidator<WebOptions>("web", options => options.Web, new WebOptionsValidator()),
+        new SectionValidator<SecurityOptions>("security", options => options.Security, new SecurityOptionsValidator()),
+        new SectionValidator<StorageOptions>("storage", options => options.Storage, new StorageOptionsValidator()),
     ];
 
     /// <summary>Validates every section; an empty list means the configuration is good.</summary>

@@ -1,3 +1,4 @@
+using Intercom.Audio;
 using Intercom.Hardware.Configuration;
 
 namespace Intercom.Station.Configuration;
@@ -13,6 +14,15 @@ public sealed class IntercomOptions
     /// <summary>GPIO driver, board, inputs, relays, LEDs.</summary>
     public HardwareOptions Hardware { get; set; } = new();
 
-    /// <summary>The local HTTP endpoint.</summary>
-    public HttpOptions Http { get; set; } = new();
+    /// <summary>Sound card, gains, echo canceller and noise suppressor switches.</summary>
+    public AudioOptions Audio { get; set; } = new();
+
+    /// <summary>The web page and HTTP API: addresses, ports, sessions.</summary>
+    public WebOptions Web { get; set; } = new();
+
+    /// <summary>Administrator password hash and API tokens.</summary>
+    public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>The state directory.</summary>
+    public StorageOptions Storage { get; set; } = new();
 }

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Intercom.Station.Configuration;
+
+namespace Intercom.Web.Settings;
+
+/// <summary>
+/// Changes the configuration the way the web page needs: read a section without its secrets, save a page's fields,
+/// back up and restore without secrets, reset to factory settings. Every change is built as a whole new
+/// configuration, parsed with the file's own rules (so a wrong type is reported with its path), validated and saved
+/// all-or-nothing by <see cref="ConfigurationStore.TryApply"/>, which applies it live.
+/// </summary>
+public sealed class ConfigurationEditor
+{
+    /// <summary>Sections a factory reset keeps: the wiring, where state lives and how to reach the page.</summary>
+    public static IReadOnlyList<string> KeptByFactoryReset { get; } = ["hardware", "storage", "web"];
+
+    private static readonly JsonSerializerOptions Indented = new(ConfigurationJsonContext.Default.Options) { WriteIndented = true };
+    private readonly ConfigurationStore _store;
+    private readonly Lock _gate = new();
+
+    /// <summary>Edits <paramref name="store"/>.</summary>
+    public ConfigurationEditor(ConfigurationStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>The running configuration as JSON, secrets included (server side only).</summary>
+    public JsonObject CurrentDocument() =>
+        JsonSerializer.SerializeToNode(_store.Current, ConfigurationJsonContext.Default.IntercomOptions)!.AsObject();
+
+    /// <summary>The fields of <paramref name="page"/> as the form shows them: secrets removed.</summary>
+    public JsonObject ReadPage(SettingsPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var root = CurrentDocument();
+        SecretFields.Strip(root);
+        var section = root[page.Section] as JsonObject ?? [];
+        var result = new JsonObject();
+        foreach (var key in TopLevelKeys(page))
+        {
+            if (section[key] is { } value)
+            {
+                result[key] = value.DeepClone();
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="posted"/> (the page's top-level keys; a missing key goes back to its default) into
+    /// the page's section. Empty secrets keep their stored value.
+    /// </summary>
+    public SaveOutcome SavePage(SettingsPage page, JsonObject posted)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(posted);
+        lock (_gate)
+        {
+            var current = CurrentDocument();
+            var candidate = (JsonObject)current.DeepClone();
+            if (candidate[page.Section] is not JsonObject section)
+            {
+                section = [];
+                candidate[page.Section] = section;
+            }
+
+            var keys = TopLevelKeys(page).ToHashSet(StringComparer.Ordinal);
+            var unknown = posted.Select(pair => pair.Key).Where(key => !keys.Contains(key)).ToArray();
+            if (unknown.Length > 0)
+            {
+                return SaveOutcome.Rejected(unknown.Select(key => $"{page.Section}.{key}: not a field of this page; reload the page"));
+            }
+
+            foreach (var key in keys)
+            {
+                section.Remove(key);
+                if (posted[key] is { } value)
+                {
+                    section[key] = value.DeepClone();
+                }
+            }
+
+            SecretFields.KeepUnchanged(candidate, current);
+            return Apply(candidate);
+        }
+    }
+
+    /// <summary>The configuration as a backup file: every section but <c>security</c>, no secrets.</summary>
+    public byte[] Backup()
+    {
+        var root = CurrentDocument();
+        SecretFields.Strip(root);
+        root.Remove("security");
+        return System.Text.Encoding.UTF8.GetBytes(root.ToJsonString(Indented));
+    }
+
+    /// <summary>
+    /// Restores a backup: its sections replace the running ones, <c>security</c> (password, tokens) stays as it is, and
+    /// secrets the backup lacks keep their stored values. Nothing changes unless all of it is valid.
+    /// </summary>
+    public SaveOutcome Restore(ReadOnlySpan<byte> backup)
+    {
+        JsonObject? restored;
+        try
+        {
+            restored = JsonNode.Parse(backup, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject;
+        }
+        catch (JsonException exception)
+        {
+            return SaveOutcome.Rejected([$"backup: not a JSON file: {exception.Message}"]);
+        }
+
+        if (restored is null)
+        {
+            return SaveOutcome.Rejected(["backup: the file holds no JSON object; choose a file this page saved"]);
+        }
+
+        lock (_gate)
+        {
+            var current = CurrentDocument();
+            restored.Remove("security");
+            if (current["security"] is { } security)
+            {
+                restored["security"] = security.DeepClone();
+            }
+
+            SecretFields.KeepUnchanged(restored, current);
+            return Apply(restored);
+        }
+    }
+
+    /// <summary>Factory settings: every section but <see cref="KeptByFactoryReset"/> back to defaults; no password, no tokens.</summary>
+    public SaveOutcome FactoryReset()
+    {
+        lock (_gate)
+        {
+            var current = CurrentDocument();
+            var reset = new JsonObject();
+            foreach (var section in KeptByFactoryReset)
+            {
+                if (current[section] is { } kept)
+                {
+                    reset[section] = kept.DeepClone();
+                }
+            }
+
+            return Apply(reset);
+        }
+    }
+
+    /// <summary>Replaces the security section through <paramref name="change"/> (password, tokens).</summary>
+    public ConfigurationApplyResult ChangeSecurity(Func<SecurityOptions, SecurityOptions> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            var options = _store.Current;
+            var changed = new IntercomOptions
+            {
+                Hardware = options.Hardware,
+                Audio = options.Audio,
+                Web = options.Web,
+                Storage = options.Storage,
+                Security = change(options.Security),
+            };
+            return _store.TryApply(changed);
+        }
+    }
+
+    private SaveOutcome Apply(JsonObject candidate)
+    {
+        var parsed = ConfigurationFile.Parse(System.Text.Encoding.UTF8.GetBytes(candidate.ToJsonString()));
+        if (parsed.Options is not IntercomOptions options)
+        {
+            return SaveOutcome.Rejected(parsed.Errors);
+        }
+
+        var applied = _store.TryApply(options);
+        return applied.Applied ? SaveOutcome.Success : SaveOutcome.Rejected(applied.Errors);
+    }
+
+    private static IEnumerable<string> TopLevelKeys(SettingsPage page) =>
+        page.Fields.Select(field => field.Key.Split('.')[0]).Distinct(StringComparer.Ordinal);
+}

@@ -19,13 +19,13 @@ public sealed class ConfigurationPropertyTests
         Gen<RelayOptions> relay = Gen.Select(name, pin, channel, time, time, (n, p, c, pulse, maximum) =>
             new RelayOptions { Name = n, Pin = p, Channel = c, PulseDuration = pulse, MaximumOnTime = maximum });
         Gen<LedOptions> led = Gen.Select(name, pin, channel, (n, p, c) => new LedOptions { Name = n, Pin = p, Channel = c });
-        Gen.Select(input.Array[0, 3], relay.Array[0, 3], led.Array[0, 2], Gen.OneOf("127.0.0.1", "::1", "0.0.0.0", "nonsense"), Gen.Int[-1, 70_000],
+        Gen.Select(input.Array[0, 3], relay.Array[0, 3], led.Array[0, 2], Gen.OneOf("any", "127.0.0.1", "::1", "0.0.0.0", "nonsense"), Gen.Int[-1, 70_000],
             Gen.OneOf("generic", "waveshare-rpi-relay-board", "unknown-board")).Sample((inputs, relays, leds, address, port, board) =>
         {
             var options = new IntercomOptions
             {
                 Hardware = new HardwareOptions { Board = board, Inputs = inputs, Relays = relays, Leds = leds },
-                Http = new HttpOptions { ListenAddress = address, Port = port },
+                Web = new WebOptions { ListenAddress = address, HttpPort = port },
             };
             IReadOnlyList<string> expected = ConfigurationSections.Validate(options);
             byte[] saved = ConfigurationFile.Serialize(options);

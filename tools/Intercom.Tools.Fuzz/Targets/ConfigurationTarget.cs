@@ -22,10 +22,10 @@ internal sealed class ConfigurationTarget : IFuzzTarget
 
     public IReadOnlyList<byte[]> Dictionary { get; } = SeedResources.Tokens(
         "{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "0", "-1", "1e400", "2147483648", "\"\\u0000\"", "\"\\ud800\"",
-        "// x\n", "/* x */", "\"hardware\"", "\"http\"", "\"gpio\"", "\"driver\"", "\"simulated\"", "\"libgpiod\"", "\"chipLabel\"",
+        "// x\n", "/* x */", "\"hardware\"", "\"web\"", "\"audio\"", "\"security\"", "\"storage\"", "\"httpPort\"", "\"httpsPort\"", "\"gpio\"", "\"driver\"", "\"simulated\"", "\"libgpiod\"", "\"chipLabel\"",
         "\"libgpiodApiVersion\"", "\"board\"", "\"inputs\"", "\"relays\"", "\"leds\"", "\"name\"", "\"kind\"", "\"pin\"", "\"channel\"",
         "\"activeLow\"", "\"bias\"", "\"debounceTime\"", "\"minimumPressDuration\"", "\"mode\"", "\"pulseDuration\"",
-        "\"maximumOnTime\"", "\"listenAddress\"", "\"port\"", "\"doorButton\"", "\"bistable\"", "\"pullUp\"", "\"00:00:03\"",
+        "\"maximumOnTime\"", "\"listenAddress\"", "\"doorButton\"", "\"bistable\"", "\"pullUp\"", "\"00:00:03\"",
         "\"10675199.02:48:05.4775807\"", "\"-00:00:01\"", "\"99:99:99\"", "\"::1\"", "\"0.0.0.0\"", "\"relay1\"", "\"generic\"");
 
     public IReadOnlyList<byte[]> CreateSeeds() => SeedResources.Load("config");

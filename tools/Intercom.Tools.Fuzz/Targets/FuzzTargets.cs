@@ -17,6 +17,7 @@ internal static class FuzzTargets
         new SrtpTarget(),
         new DtmfTarget(),
         new ConfigurationTarget(),
+        new WebSettingsTarget(),
     ];
 
     /// <summary>The target with this name, or null.</summary>

@@ -16,7 +16,8 @@ namespace Intercom.Tools.Fuzz.Targets;
 /// </summary>
 internal sealed class WebSettingsTarget : IFuzzTarget
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("intercom-fuzz-web-").FullName;
+    // The store saves atomically to a real file; one temporary folder per process, made on first use.
+    private readonly Lazy<string> directory = new(() => Directory.CreateTempSubdirectory("intercom-fuzz-web-").FullName);
 
     public string Name => "web-settings";
 
@@ -83,7 +84,7 @@ internal sealed class WebSettingsTarget : IFuzzTarget
             return "not an object";
         }
 
-        string path = Path.Combine(directory, "intercom.json");
+        string path = Path.Combine(directory.Value, "intercom.json");
         File.Delete(path);
         var store = new ConfigurationStore(path, new IntercomOptions(), NullLogger<ConfigurationStore>.Instance);
         var editor = new ConfigurationEditor(store);

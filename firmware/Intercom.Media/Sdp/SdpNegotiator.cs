@@ -87,7 +87,7 @@ public sealed class SdpNegotiator
         return Finish(offer);
     }
 
-    /// <summary>Processes the peer's answer to our last offer.</summary>
+    /// <summary>Processes the peer's answer to our last offer (more than one answer may arrive for one offer).</summary>
     public NegotiationResult ReceiveAnswer(string answerSdp)
     {
         ArgumentNullException.ThrowIfNull(answerSdp);
@@ -139,7 +139,8 @@ public sealed class SdpNegotiator
             if (TryResolveCodec(audio, format, out AudioCodec codec, out int payloadType)
                 && offered.Formats.Contains(format) && TryResolveCodec(offered, format, out AudioCodec offeredCodec, out _) && offeredCodec == codec)
             {
-                pendingOffer = null;
+                // The offer stays outstanding: RFC 3261 §13.2.1 allows several answers to one offer (a 183 and
+                // then the 200, or 2xx from several forks); the next offer from either side replaces it.
                 return Build(answer, audio, codec, payloadType, localKey, remoteKey, MediaDirectionNames.Answer(audio.Direction(answer.SessionDirection), Direction));
             }
         }
@@ -151,6 +152,7 @@ public sealed class SdpNegotiator
     public NegotiationResult ReceiveOffer(string offerSdp)
     {
         ArgumentNullException.ThrowIfNull(offerSdp);
+        pendingOffer = null;
         SdpParseResult parsed = SdpParser.Parse(offerSdp);
         if (!parsed.Success)
         {

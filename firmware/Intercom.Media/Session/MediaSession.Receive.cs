@@ -317,7 +317,7 @@ public sealed partial class MediaSession
     private void RaiseDigit(char digit, DtmfSource source)
     {
         Interlocked.Increment(ref dtmfDigits);
-        MediaSessionLog.Digit(logger, digit, source);
+        MediaSessionLog.Digit(logger, source);
         DtmfReceived?.Invoke(this, new DtmfDigitEventArgs(digit, source));
     }
 

@@ -17,8 +17,9 @@ internal static partial class MediaSessionLog
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "RTP timeout: nothing received for {Timeout}")]
     public static partial void RtpTimeout(ILogger logger, TimeSpan timeout);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "DTMF digit '{Digit}' received by {Source}")]
-    public static partial void Digit(ILogger logger, char digit, Intercom.Media.Dtmf.DtmfSource source);
+    // The digit itself is not logged: DTMF digits are door codes (secrets never go into the log).
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "DTMF digit received by {Source}")]
+    public static partial void Digit(ILogger logger, Intercom.Media.Dtmf.DtmfSource source);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "Media receive loop error; continuing")]
     public static partial void ReceiveLoopError(ILogger logger, Exception exception);

@@ -97,7 +97,17 @@ public sealed partial class SipCall
         }
 
         SipBody? offer = BodyOf(request);
-        SipBody? answer = offer is null ? null : OfferAnswerer?.Invoke(offer) ?? LocalBody;
+        SipOfferReply? reply = offer is null ? null : OfferAnswerer?.Invoke(offer);
+        if (reply is { Refusal: { } refusal })
+        {
+            // RFC 3264 §8 / RFC 3261 §14.2: an offer we cannot accept gets 488 and the session stays unchanged.
+            transaction.Respond(SipMessageBuilder.ResponseTo(request, 488, null, _dialog!.LocalTag)
+                .Add(SipHeaderKind.Warning, SipWarning.Format(SipWarning.Miscellaneous, _agent.Options.ProductName, refusal))
+                .Add(SipHeaderKind.Server, _agent.Options.ProductName));
+            return;
+        }
+
+        SipBody? answer = offer is null ? null : reply?.Answer ?? LocalBody;
         if (offer is not null)
         {
             RemoteBody = offer;

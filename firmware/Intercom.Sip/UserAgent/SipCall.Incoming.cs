@@ -51,8 +51,11 @@ public sealed partial class SipCall
         Start2xxRetransmission(ok.ToArray(), _serverInvite.Flow, 0);
     });
 
-    /// <summary>Rejects an unanswered incoming call (486 Busy Here by default).</summary>
-    public Task RejectAsync(int statusCode = 486) => _agent.Loop.InvokeAsync(() => RejectIncoming(statusCode));
+    /// <summary>
+    /// Rejects an unanswered incoming call (486 Busy Here by default). A <paramref name="warning"/> goes into a
+    /// Warning header (RFC 3261 §20.43), e.g. why a 488 refused the offer.
+    /// </summary>
+    public Task RejectAsync(int statusCode = 486, string? warning = null) => _agent.Loop.InvokeAsync(() => RejectIncoming(statusCode, warning));
 
     internal static SipCall? CreateIncoming(SipUserAgent agent, SipAccount? account, ServerInviteTransaction transaction, SipMessage invite, SipFlow flow)
     {
@@ -84,14 +87,20 @@ public sealed partial class SipCall
         }
     }
 
-    private void RejectIncoming(int statusCode)
+    private void RejectIncoming(int statusCode, string? warning = null)
     {
         if (Direction != SipCallDirection.Incoming || State is not (SipCallState.Calling or SipCallState.Early) || statusCode < 300)
         {
             return;
         }
 
-        _serverInvite!.Respond(BuildInviteResponse(statusCode, null));
+        SipMessageBuilder response = BuildInviteResponse(statusCode, null);
+        if (!string.IsNullOrWhiteSpace(warning))
+        {
+            response.Add(SipHeaderKind.Warning, SipWarning.Format(SipWarning.Miscellaneous, _agent.Options.ProductName, warning));
+        }
+
+        _serverInvite!.Respond(response);
         Terminate(SipCallEndReason.LocalRejected, statusCode, SipReasonPhrases.For(statusCode));
     }
 

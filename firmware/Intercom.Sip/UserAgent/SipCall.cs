@@ -65,10 +65,12 @@ public sealed partial class SipCall
     public Task<SipCallEndedEvent> Ended => _ended.Task;
 
     /// <summary>
-    /// Produces the answer to a re-INVITE or UPDATE offer from the peer (runs on the loop: keep it quick).
-    /// When null the call answers with <see cref="LocalBody"/> unchanged.
+    /// Answers or refuses a re-INVITE or UPDATE offer from the peer (runs on the loop: keep it quick). A body
+    /// converts to an accepting reply; <see cref="SipOfferReply.Refuse"/> sends 488 with a Warning and keeps the
+    /// session as it was (RFC 3264 §8). When null, or when it returns null, the call answers with
+    /// <see cref="LocalBody"/> unchanged.
     /// </summary>
-    public Func<SipBody?, SipBody?>? OfferAnswerer { get; set; }
+    public Func<SipBody?, SipOfferReply?>? OfferAnswerer { get; set; }
 
     /// <summary>The session interval in force (RFC 4028), or zero.</summary>
     public TimeSpan SessionInterval => _sessionInterval;
@@ -124,7 +126,8 @@ public sealed partial class SipCall
     internal static SipBody? BodyOf(SipMessage message) =>
         message.Body.IsEmpty ? null : new SipBody(message.ContentType ?? "application/octet-stream", message.Body.ToArray());
 
-    private static SipResponseInfo InfoOf(SipMessage response) => new(response.StatusCode, response.ReasonPhrase, BodyOf(response));
+    private static SipResponseInfo InfoOf(SipMessage response) =>
+        new(response.StatusCode, response.ReasonPhrase, BodyOf(response)) { Warning = SipWarning.TextOf(response.GetHeader(SipHeaderKind.Warning)) };
 
     private void StopCallTimers()
     {

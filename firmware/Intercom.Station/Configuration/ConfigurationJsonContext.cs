@@ -27,6 +27,9 @@ namespace Intercom.Station.Configuration;
         typeof(CamelCaseEnumConverter<InputBias>),
         typeof(CamelCaseEnumConverter<RelayMode>),
         typeof(CamelCaseEnumConverter<AudioBackend>),
+        typeof(CamelCaseEnumConverter<Intercom.Media.Codecs.AudioCodec>),
+        typeof(CamelCaseEnumConverter<Intercom.Media.Sdp.SrtpPolicy>),
+        typeof(CamelCaseEnumConverter<Calls.DtmfMode>),
     ])]
 [JsonSerializable(typeof(IntercomOptions))]
 [JsonSerializable(typeof(HardwareOptions))]

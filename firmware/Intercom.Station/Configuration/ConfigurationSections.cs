@@ -14,6 +14,7 @@ public static class ConfigurationSections
         new SectionValidator<WebOptions>("web", options => options.Web, new WebOptionsValidator()),
         new SectionValidator<SecurityOptions>("security", options => options.Security, new SecurityOptionsValidator()),
         new SectionValidator<StorageOptions>("storage", options => options.Storage, new StorageOptionsValidator()),
+        new SectionValidator<Calls.CallMediaOptions>(Calls.CallMediaOptionsValidator.SectionName, options => options.Media, new Calls.CallMediaOptionsValidator()),
     ];
 
     /// <summary>Validates every section; an empty list means the configuration is good.</summary>

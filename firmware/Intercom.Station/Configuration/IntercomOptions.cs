@@ -25,4 +25,7 @@ public sealed class IntercomOptions
 
     /// <summary>The state directory.</summary>
     public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>Codecs, SRTP and DTMF of calls, per account if needed.</summary>
+    public Calls.CallMediaOptions Media { get; set; } = new();
 }

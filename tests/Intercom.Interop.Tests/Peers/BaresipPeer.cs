@@ -37,15 +37,39 @@ public sealed class BaresipPeer : IAsyncDisposable
     /// <summary>The SIP port (UDP and TCP) on 127.0.0.1.</summary>
     public int SipPort { get; }
 
+    /// <summary>The WAVE file the sndfile module wrote with the audio baresip decoded in its last call, or null.</summary>
+    public string? ReceivedAudioPath =>
+        Directory.GetFiles(_directory.Path, "dump-*-dec.wav").OrderBy(File.GetLastWriteTimeUtc).LastOrDefault();
+
     /// <summary>The process (output for failure messages).</summary>
     public PeerProcess Process => _process;
 
     /// <summary>Starts baresip with one account line, e.g. <c>&lt;sip:bob@127.0.0.1&gt;;regint=0;answermode=auto</c>.</summary>
-    public static async Task<BaresipPeer> StartAsync(string account, CancellationToken cancellationToken = default)
+    public static Task<BaresipPeer> StartAsync(string account, CancellationToken cancellationToken = default) =>
+        StartAsync(account, null, cancellationToken);
+
+    /// <summary>
+    /// Starts baresip with one account line and, when <paramref name="media"/> is given, every audio codec module
+    /// (g711, g722, opus), the srtp module (use <c>mediaenc=srtp</c> or <c>srtp-mand</c> in the account), the
+    /// given samples as its microphone, and the sndfile module writing what it decodes to <see cref="ReceivedAudioPath"/>.
+    /// </summary>
+    public static async Task<BaresipPeer> StartAsync(string account, BaresipMedia? media, CancellationToken cancellationToken = default)
     {
         var directory = new TempDirectory("baresip-");
         int sipPort = FreePort.Next();
         int controlPort = FreePort.Next();
+        string mediaConfiguration = media is null ? "" : $"""
+            ausrc_srate {media.SourceSampleRateHz}
+            ausrc_channels 1
+            opus_stereo no
+            opus_sprop_stereo no
+            opus_bitrate 32000
+            module g722.so
+            module opus.so
+            module srtp.so
+            module sndfile.so
+            snd_path {directory.Path}
+            """;
         File.WriteAllText(directory.File("config"), $"""
             poll_method epoll
             sip_listen 127.0.0.1:{sipPort}
@@ -57,6 +81,7 @@ public sealed class BaresipPeer : IAsyncDisposable
             module g711.so
             module aubridge.so
             module aufile.so
+            {mediaConfiguration}
             module_app account.so
             module_app menu.so
             module_app ctrl_tcp.so
@@ -64,7 +89,15 @@ public sealed class BaresipPeer : IAsyncDisposable
 
             """);
         File.WriteAllText(directory.File("accounts"), account + "\n");
-        WriteTone(directory.File("tone.wav"));
+        if (media is null)
+        {
+            WriteTone(directory.File("tone.wav"));
+        }
+        else
+        {
+            WaveFiles.Write(directory.File("tone.wav"), media.SourceSamples, media.SourceSampleRateHz);
+        }
+
         PeerProcess process = PeerProcess.Start("baresip", "baresip", ["-f", directory.Path], directory.Path);
         try
         {

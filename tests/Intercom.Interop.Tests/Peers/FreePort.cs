@@ -41,6 +41,51 @@ public static class FreePort
         throw new InvalidOperationException("No free loopback port found");
     }
 
+    /// <summary>
+    /// An even UDP port whose next three ports are free as well (sipp's <c>-mp</c> uses the port for audio and
+    /// port + 2 for video, RTCP beside each).
+    /// </summary>
+    public static int NextEvenPair()
+    {
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            int port = Next() & ~1;
+            var sockets = new List<Socket>();
+            try
+            {
+                for (int offset = 0; offset < 4; offset++)
+                {
+                    var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    sockets.Add(udp);
+                    udp.Bind(new IPEndPoint(IPAddress.Loopback, port + offset));
+                }
+
+                lock (Given)
+                {
+                    for (int offset = 0; offset < 4; offset++)
+                    {
+                        Given.Add(port + offset);
+                    }
+                }
+
+                return port;
+            }
+            catch (SocketException)
+            {
+                // One of the four is taken: try another base port.
+            }
+            finally
+            {
+                foreach (Socket socket in sockets)
+                {
+                    socket.Dispose();
+                }
+            }
+        }
+
+        throw new InvalidOperationException("No four free consecutive loopback UDP ports found");
+    }
+
     /// <summary>Polls until some process has bound the UDP port (our own bind attempt fails), or fails after the timeout.</summary>
     public static async Task WaitForUdpAsync(int port, TimeSpan timeout, PeerProcess? process = null, CancellationToken cancellationToken = default)
     {

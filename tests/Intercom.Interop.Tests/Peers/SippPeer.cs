@@ -30,6 +30,16 @@ public sealed class SippPeer : IAsyncDisposable
     public static SippPeer StartClient(string scenarioPath, string target, string service, string transport = "u1", IEnumerable<string>? extraArguments = null) =>
         Start(scenarioPath, target, transport, ["-s", service, .. extraArguments ?? []]);
 
+    /// <summary>
+    /// Starts sipp as UAC with media on a free port pair (<c>-mp</c>, so <c>[media_port]</c> in the scenario is free)
+    /// and extra files beside the scenario (e.g. a pcap for <c>play_pcap_audio</c>, named relative to it).
+    /// </summary>
+    public static SippPeer StartClientWithMedia(string scenarioPath, string target, string service, IReadOnlyDictionary<string, byte[]> files)
+    {
+        int mediaPort = FreePort.NextEvenPair();
+        return Start(scenarioPath, target, "u1", ["-s", service, "-mi", "127.0.0.1", "-mp", mediaPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], files);
+    }
+
     /// <summary>Waits for sipp to finish its one call; returns the exit code (0: all calls succeeded).</summary>
     public Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _process.WaitForExitAsync(timeout, cancellationToken);
 
@@ -42,9 +52,14 @@ public sealed class SippPeer : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private static SippPeer Start(string scenarioPath, string? target, string transport, IEnumerable<string>? extraArguments)
+    private static SippPeer Start(string scenarioPath, string? target, string transport, IEnumerable<string>? extraArguments, IReadOnlyDictionary<string, byte[]>? files = null)
     {
         var directory = new TempDirectory("sipp-");
+        foreach (KeyValuePair<string, byte[]> file in files ?? new Dictionary<string, byte[]>())
+        {
+            File.WriteAllBytes(directory.File(file.Key), file.Value);
+        }
+
         int port = FreePort.Next();
         var arguments = new List<string>
         {

@@ -42,8 +42,28 @@ internal static class Checks
                         $"p99_us={end.ProcessingTimeP99.TotalMicroseconds:0} late={end.LateFrames}");
     }
 
-    /// <summary>The engine on snd-aloop: a tone it plays must come back through the capture ring, level intact.</summary>
+    /// <summary>
+    /// The engine on snd-aloop: a tone it plays must come back through the capture ring, level intact. The emulated
+    /// guest shares two host cores with the rest of the test run, so a starved guest can glitch every window of one
+    /// attempt (xruns cut the tone); up to three attempts run and one clean attempt must pass the strict checks.
+    /// </summary>
     public static (bool Passed, string Detail) Loopback()
+    {
+        var details = new List<string>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var (passed, detail) = LoopbackAttempt();
+            details.Add($"attempt{attempt}: {detail}");
+            if (passed)
+            {
+                return (true, string.Join(" | ", details));
+            }
+        }
+
+        return (false, string.Join(" | ", details));
+    }
+
+    private static (bool Passed, string Detail) LoopbackAttempt()
     {
         using var engine = NewEngine("hw:Loopback,1,0", "hw:Loopback,0,0");
         engine.Start();

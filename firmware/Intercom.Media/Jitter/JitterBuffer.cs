@@ -17,6 +17,7 @@ public sealed class JitterBuffer
     private const int HistogramBuckets = 250;
     private const double HistogramDecay = 0.995;
     private const int DiscardAfterPulls = 20;
+    private const long FirstCycle = 1L << 16;
 
     private readonly IAudioDecoder decoder;
     private readonly int clockRateHz;
@@ -110,7 +111,7 @@ public sealed class JitterBuffer
         {
             // The sender restarted (new sequence space): start over rather than wait for a gap to fill.
             Reset();
-            sequence = sequenceNumber;
+            sequence = Extend(sequenceNumber);
         }
 
         if (started && sequence < nextSequence)
@@ -339,7 +340,9 @@ public sealed class JitterBuffer
     {
         if (!hasPackets)
         {
-            return sequenceNumber;
+            // One cycle up: a packet from before a wrap that arrives after the first one (RFC 3550 A.1, reordering)
+            // extends to a lower number that must still be a valid, non-negative slot. Found by fuzzing.
+            return FirstCycle + sequenceNumber;
         }
 
         long candidate = (highestSequence & ~0xFFFFL) | sequenceNumber;

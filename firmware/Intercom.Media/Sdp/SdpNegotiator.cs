@@ -131,10 +131,13 @@ public sealed class SdpNegotiator
             return NegotiationResult.Fail(srtpError);
         }
 
-        // RFC 3264 §7: the offerer sends with the first format of the answer that it offered.
+        // RFC 3264 §7: the offerer sends with the first format of the answer that it offered. RFC 3264 §6.1: the
+        // payload type keeps the codec of our offer; an answer that remaps it (e.g. 0 as opus/48000) names a codec
+        // we did not offer, perhaps not even allowed for the account (found by fuzzing).
         foreach (string format in audio.Formats)
         {
-            if (TryResolveCodec(audio, format, out AudioCodec codec, out int payloadType) && offered.Formats.Contains(format))
+            if (TryResolveCodec(audio, format, out AudioCodec codec, out int payloadType)
+                && offered.Formats.Contains(format) && TryResolveCodec(offered, format, out AudioCodec offeredCodec, out _) && offeredCodec == codec)
             {
                 // The offer stays outstanding: RFC 3261 §13.2.1 allows several answers to one offer (a 183 and
                 // then the 200, or 2xx from several forks); the next offer from either side replaces it.
@@ -163,7 +166,9 @@ public sealed class SdpNegotiator
             return NegotiationResult.Fail("the offer has no active audio stream");
         }
 
-        if (!audio.Protocol.StartsWith("RTP/", StringComparison.OrdinalIgnoreCase) || audio.Protocol.Contains("DTLS", StringComparison.OrdinalIgnoreCase))
+        // RFC 3264 §6: the answer repeats the offer's transport, so only the RTP profiles we speak are accepted
+        // (anything else, control characters included, would be echoed into our answer).
+        if (!IsSupportedTransport(audio.Protocol))
         {
             return NegotiationResult.Fail($"the offer's transport {audio.Protocol} is not supported (RTP/AVP and RTP/SAVP with SDES are)");
         }
@@ -340,8 +345,11 @@ public sealed class SdpNegotiator
         int fallbackRate = 8000;
         foreach (string format in audio.Formats)
         {
+            // RFC 3550 §5.1: a payload type has 7 bits; a clock rate of 0 cannot time an event.
             if (int.TryParse(format, NumberStyles.None, CultureInfo.InvariantCulture, out int payloadType)
+                && payloadType <= 127
                 && audio.TryGetRtpMap(payloadType, out string name, out int rate, out _)
+                && rate > 0
                 && name.Equals("telephone-event", StringComparison.OrdinalIgnoreCase))
             {
                 if (rate == codecClockRate)
@@ -359,6 +367,10 @@ public sealed class SdpNegotiator
 
         return (fallback, fallbackRate);
     }
+
+    private static bool IsSupportedTransport(string protocol) =>
+        protocol.Equals("RTP/AVP", StringComparison.OrdinalIgnoreCase) || protocol.Equals("RTP/SAVP", StringComparison.OrdinalIgnoreCase)
+        || protocol.Equals("RTP/AVPF", StringComparison.OrdinalIgnoreCase) || protocol.Equals("RTP/SAVPF", StringComparison.OrdinalIgnoreCase);
 
     private static bool TryResolveCodec(MediaDescription audio, string format, out AudioCodec codec, out int payloadType)
     {

@@ -8,6 +8,10 @@ namespace Intercom.Media.Sdp;
 /// </summary>
 public static class SdpParser
 {
+    // RFC 4566 §5 separates fields by one space; phones send tabs too, and a tab kept inside a field would
+    // print back as a different field (found by fuzzing: 'c=IN IP4 1<TAB>/127').
+    private static readonly char[] FieldSeparators = [' ', '\t'];
+
     /// <summary>Largest SDP body accepted; a SIP message body is far smaller.</summary>
     public const int MaximumLength = 16 * 1024;
 
@@ -32,6 +36,13 @@ public static class SdpParser
             if (line.Length == 0)
             {
                 continue;
+            }
+
+            // RFC 4566 §9: no field may hold CR, LF or NUL. A CR inside a line is a line break to other parsers,
+            // so the peer and we would read different lines; refuse it rather than keep it in a value.
+            if (line.AsSpan().IndexOfAny('\r', '\0') >= 0)
+            {
+                return SdpParseResult.Fail($"line {lineNumber} contains a CR or NUL inside it");
             }
 
             if (line.Length < 2 || line[1] != '=')
@@ -110,7 +121,7 @@ public static class SdpParser
     private static bool ParseOrigin(string value, SessionDescription description)
     {
         // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>
-        string[] parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] parts = value.Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 6)
         {
             return false;
@@ -129,7 +140,7 @@ public static class SdpParser
     {
         // c=IN IP4 192.0.2.1[/ttl]
         address = "";
-        string[] parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] parts = value.Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 3 || !parts[0].Equals("IN", StringComparison.OrdinalIgnoreCase))
         {
             return false;
@@ -143,7 +154,7 @@ public static class SdpParser
     private static MediaDescription? ParseMedia(string value)
     {
         // m=<media> <port>[/<number of ports>] <proto> <fmt> ...
-        string[] parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] parts = value.Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 3)
         {
             return null;

@@ -9,6 +9,8 @@ public static class SipMessageParser
     /// <summary>Largest message accepted unless the caller says otherwise (RFC 3261 §18.1.1 allows up to 65,535 on UDP).</summary>
     public const int DefaultMaxMessageBytes = 65_535;
 
+    private const string BareCarriageReturn = "bare CR inside a line of the header section";
+
     /// <summary>Most header field lines accepted in one message.</summary>
     public const int MaxHeaderFields = 256;
 
@@ -49,6 +51,11 @@ public static class SipMessageParser
 
         lineEnd += start;
         int startLineEnd = lineEnd > start && input[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+        if (input[start..startLineEnd].Contains((byte)'\r'))
+        {
+            return SipParseResult.Invalid(BareCarriageReturn);
+        }
+
         int pos = lineEnd + 1;
         int bodyStart = -1;
 
@@ -71,6 +78,13 @@ public static class SipMessageParser
             {
                 bodyStart = end + 1;
                 break;
+            }
+
+            // RFC 3261 §25.1: CR appears only in CRLF, even in a quoted-pair. A bare CR inside a header line
+            // would be a line break to a stricter peer: refused, so no such value is ever echoed (e.g. in a 400).
+            if (input[pos..contentEnd].Contains((byte)'\r'))
+            {
+                return SipParseResult.Invalid(BareCarriageReturn);
             }
 
             byte first = input[pos];

@@ -57,6 +57,11 @@ public sealed class ConfigurationEditor
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(posted);
+        if (Unreadable(posted) is { } problem)
+        {
+            return SaveOutcome.Rejected([$"{page.Section}: {problem}"]);
+        }
+
         lock (_gate)
         {
             var current = CurrentDocument();
@@ -116,6 +121,11 @@ public sealed class ConfigurationEditor
         if (restored is null)
         {
             return SaveOutcome.Rejected(["backup: the file holds no JSON object; choose a file this page saved"]);
+        }
+
+        if (Unreadable(restored) is { } problem)
+        {
+            return SaveOutcome.Rejected([$"backup: {problem}"]);
         }
 
         lock (_gate)
@@ -184,4 +194,47 @@ public sealed class ConfigurationEditor
 
     private static IEnumerable<string> TopLevelKeys(SettingsPage page) =>
         page.Fields.Select(field => field.Key.Split('.')[0]).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A parsed <see cref="JsonObject"/> reads its members lazily: a duplicate member name or invalid UTF-8 in a
+    /// name only throws when it is first enumerated, deep inside a save. Found by fuzzing (web-settings target);
+    /// walking the whole tree once turns that into a clean refusal.
+    /// </summary>
+    private static string? Unreadable(JsonNode node)
+    {
+        try
+        {
+            Walk(node);
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return "a field is given twice; keep one of them";
+        }
+        catch (InvalidOperationException)
+        {
+            return "a field name is not valid UTF-8 text";
+        }
+
+        static void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (KeyValuePair<string, JsonNode?> member in obj)
+                    {
+                        Walk(member.Value);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (JsonNode? item in array)
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+            }
+        }
+    }
 }

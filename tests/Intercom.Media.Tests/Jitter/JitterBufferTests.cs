@@ -71,6 +71,29 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void Pull_FirstPacketAfterWrapThenLatePacketFromBeforeIt_PlaysBothInOrder()
+    {
+        // Found by fuzzing: a packet from before the wrap arriving after the first one extended to a negative
+        // sequence and threw IndexOutOfRangeException on the audio thread.
+        short[] pcm = TestSignals.Voice(8000, 1600);
+        List<Packet> packets = G711Packets(pcm); // sequences 65500.. wrap after 36 packets
+        var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcma), 8000, Frequency, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(300));
+        var first = new Packet(3, 160 * 39, packets[0].Payload);
+        var late = new Packet(65535, 160 * 35, packets[1].Payload);
+
+        buffer.Insert(first.Payload, first.Sequence, first.Timestamp, 0);
+        buffer.Insert(late.Payload, late.Sequence, late.Timestamp, 1000);
+        var output = new short[4 * 80];
+        for (int frame = 0; frame < 4; frame++)
+        {
+            buffer.Pull(output.AsSpan(frame * 80, 80));
+        }
+
+        Assert.Equal(2, buffer.Statistics.Packets);
+        Assert.Equal(0, buffer.Statistics.LatePackets);
+    }
+
+    [Fact]
     public void Insert_Jitter40Ms_TargetDelayGrowsToCoverIt()
     {
         short[] pcm = TestSignals.Voice(8000, 8000 * 4);

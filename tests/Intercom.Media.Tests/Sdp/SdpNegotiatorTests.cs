@@ -87,6 +87,54 @@ public sealed class SdpNegotiatorTests
         Assert.DoesNotContain("a=crypto", result.AnswerSdp, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("356", "telephone-event/8000")]
+    [InlineData("101", "telephone-event/0")]
+    public void ReceiveOffer_ImpossibleTelephoneEvent_IsIgnored(string payloadType, string rtpmap)
+    {
+        // Found by fuzzing (tools/Intercom.Tools.Fuzz, target sdp-negotiation): both were echoed into our answer.
+        SdpNegotiator answerer = Negotiator(new MediaOptions { Srtp = SrtpPolicy.Off });
+        string offer = $"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 {payloadType}\r\na=rtpmap:{payloadType} {rtpmap}\r\n";
+
+        NegotiationResult result = answerer.ReceiveOffer(offer);
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal(-1, result.Media!.TelephoneEventPayloadType);
+        Assert.Contains("m=audio 4000 RTP/AVP 0\r\n", result.AnswerSdp, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("RTP/\u0019")]
+    [InlineData("RTP/XYZ")]
+    [InlineData("UDP/TLS/RTP/SAVP")]
+    public void ReceiveOffer_TransportWeDoNotSpeak_FailsInsteadOfEchoingIt(string transport)
+    {
+        SdpNegotiator answerer = Negotiator(new MediaOptions { Srtp = SrtpPolicy.Off });
+        string offer = $"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 {transport} 0\r\n";
+
+        NegotiationResult result = answerer.ReceiveOffer(offer);
+
+        Assert.False(result.Success);
+        Assert.Null(result.AnswerSdp);
+        Assert.Contains("not supported", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0\r\na=rtpmap:0 opus/48000/2")]
+    [InlineData("9")]
+    public void ReceiveAnswer_CodecWeDidNotOffer_Fails(string formatsAndMap)
+    {
+        // Found by fuzzing: "0" answered as opus/48000 was taken as Opus although we offered 0 as PCMU only.
+        SdpNegotiator offerer = Negotiator(new MediaOptions { Srtp = SrtpPolicy.Off, Codecs = [AudioCodec.Pcma, AudioCodec.Pcmu] });
+        offerer.CreateOffer();
+        string answer = $"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP {formatsAndMap}\r\n";
+
+        NegotiationResult result = offerer.ReceiveAnswer(answer);
+
+        Assert.False(result.Success);
+        Assert.Contains("no codec we offered", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ReceiveOffer_NoCommonCodec_NamesWhatWasOffered()
     {

@@ -48,12 +48,27 @@ public sealed class SdpParserTests
     [InlineData("v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\nm=audio 70000 RTP/AVP 0\r\n", "malformed m=")]
     [InlineData("v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\nc=IP4\r\n", "malformed c=")]
     [InlineData("v=0\r\ngarbage\r\n", "not <type>=<value>")]
+    [InlineData("v=0\no=r 6 1 N 4 6\r \u00ff", "CR or NUL")] // found by fuzzing: the CR stayed in the origin address
+    [InlineData("v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\ns=a\0b\r\n", "CR or NUL")]
     public void Parse_Invalid_FailsWithReason(string text, string reason)
     {
         SdpParseResult result = SdpParser.Parse(text);
 
         Assert.False(result.Success);
         Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TabsBetweenFields_SeparateThemLikeSpaces()
+    {
+        // Found by fuzzing: 'c=IN IP4 1<TAB>/127' kept the tab in the address, so printing changed the line.
+        SdpParseResult result = SdpParser.Parse("v=0\r\no=-\t1 1 IN\tIP4 192.0.2.1\r\nc=IN IP4 192.0.2.7\t/127\r\nm=audio\t5004 RTP/AVP\t0\r\n");
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("192.0.2.7", result.Description!.ConnectionAddress);
+        Assert.Equal("192.0.2.1", result.Description.OriginAddress);
+        Assert.Equal(5004, result.Description.Media[0].Port);
+        Assert.Equal(["0"], result.Description.Media[0].Formats);
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public sealed class SipMessageParserTests
         { "uri without scheme", "OPTIONS a@b SIP/2.0\r\n\r\n" },
         { "continuation first", "OPTIONS sip:a@b SIP/2.0\r\n folded\r\n\r\n" },
         { "unterminated headers", "OPTIONS sip:a@b SIP/2.0\r\nVia: x\r\n" },
+        { "bare CR in a header value (found by fuzzing)", "OPTIONS sip:a@b SIP/2.0\r\nTo: <sip:a@b>\rInjected: x\r\n\r\n" },
+        { "bare CR in a folded line", "OPTIONS sip:a@b SIP/2.0\r\nO:\ra\n \n\n" },
+        { "bare CR in the reason phrase", "SIP/2.0 200 O\rK\r\n\r\n" },
     };
 
     [Fact]

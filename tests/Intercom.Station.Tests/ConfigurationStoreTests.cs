@@ -31,6 +31,24 @@ public sealed class ConfigurationStoreTests
     }
 
     [Fact]
+    public void WithSecurity_EverySection_IsKeptExceptSecurity()
+    {
+        // A password or token change once rebuilt the tree by hand and dropped the sip, media and station sections.
+        var options = ConfigurationFile.Load(RepositoryPaths.DemoConfiguration).Options!;
+        var security = new SecurityOptions { AdminPasswordHash = "hash" };
+
+        var changed = options.WithSecurity(security);
+
+        foreach (var property in typeof(IntercomOptions).GetProperties())
+        {
+            var expected = property.Name == nameof(IntercomOptions.Security) ? security : property.GetValue(options);
+            Assert.Same(expected, property.GetValue(changed));
+        }
+
+        Assert.NotEmpty(changed.Station.Buttons);
+    }
+
+    [Fact]
     public void TryApply_BadChange_IsRejectedAndRunningConfigurationAndFileStay()
     {
         var (store, path, directory) = Create();

@@ -34,4 +34,24 @@ public sealed class IntercomOptions
 
     /// <summary>Codecs, SRTP and DTMF of calls, per account if needed.</summary>
     public Calls.CallMediaOptions Media { get; set; } = new();
+
+    /// <summary>
+    /// A new tree with <paramref name="security"/> and every other section of this one (shared: sections are
+    /// snapshots). Changes of one section go through here, so a section added later is never dropped on a save.
+    /// </summary>
+    public IntercomOptions WithSecurity(SecurityOptions security)
+    {
+        ArgumentNullException.ThrowIfNull(security);
+        return new IntercomOptions
+        {
+            Hardware = Hardware,
+            Audio = Audio,
+            Web = Web,
+            Security = security,
+            Sip = Sip,
+            Station = Station,
+            Storage = Storage,
+            Media = Media,
+        };
+    }
 }

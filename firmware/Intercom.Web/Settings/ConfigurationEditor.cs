@@ -167,16 +167,9 @@ public sealed class ConfigurationEditor
         ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
         {
+            // Every other section is kept: a password or token change must not drop the SIP accounts or call plans.
             var options = _store.Current;
-            var changed = new IntercomOptions
-            {
-                Hardware = options.Hardware,
-                Audio = options.Audio,
-                Web = options.Web,
-                Storage = options.Storage,
-                Security = change(options.Security),
-            };
-            return _store.TryApply(changed);
+            return _store.TryApply(options.WithSecurity(change(options.Security)));
         }
     }
 

@@ -13,7 +13,8 @@ namespace Intercom.Interop.Tests.Station;
 /// The README's laptop demo as <c>tools/demo.sh</c> runs it: the real <c>intercom</c> on a copy of
 /// <c>config/demo.json</c> (simulated GPIO and sound card) and the real demo resident phone (<c>softphone</c>) with
 /// demo.sh's arguments. Only the ports differ: the phone listens on a free port instead of 15070 and the web server
-/// on free ports, so the test runs beside other engineers' tests. The press goes over the HTTPS API.
+/// on free ports, so the test runs beside other engineers' tests. Like a newcomer, it sets the administrator password
+/// on the web page first (a configuration save), then presses the button over the HTTPS API.
 /// </summary>
 public sealed class LaptopDemoTests
 {
@@ -48,6 +49,8 @@ public sealed class LaptopDemoTests
         IntercomOptions options = LoadDemo(phoneAddress);
         await using ServiceApi api = await ServiceApi.StartAsync(RepositoryPaths.ServiceExecutable, options, directory, Deadline, ct);
         HttpClient http = api.Http;
+        // A newcomer sets the administrator password first (the web page's first-boot setup saves the configuration).
+        await SetAdministratorPasswordAsync(http, ct);
         JsonElement idle = await StatusAsync(http, ct);
         Assert.Equal(0, Relay(idle, "strike").GetProperty("pulseCount").GetInt64());
 
@@ -100,6 +103,19 @@ public sealed class LaptopDemoTests
         ConfigurationLoadResult loaded = ConfigurationFile.Parse(Encoding.UTF8.GetBytes(text));
         Assert.True(loaded.Succeeded, string.Join("\n", loaded.Errors));
         return loaded.Options!;
+    }
+
+    private static async Task SetAdministratorPasswordAsync(HttpClient http, CancellationToken ct)
+    {
+        JsonElement session = await http.GetFromJsonAsync<JsonElement>(new Uri("web/api/session", UriKind.Relative), ct);
+        Assert.Equal("setup", session.GetProperty("state").GetString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("web/api/setup", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { password = "Visitor-At-The-Door-2026" }),
+        };
+        request.Headers.Add("X-CSRF-Token", session.GetProperty("csrfToken").GetString());
+        using HttpResponseMessage setup = await http.SendAsync(request, ct);
+        Assert.True(setup.IsSuccessStatusCode, $"setup: {setup.StatusCode} {await setup.Content.ReadAsStringAsync(ct)}");
     }
 
     private static async Task<JsonElement> StatusAsync(HttpClient http, CancellationToken ct) =>

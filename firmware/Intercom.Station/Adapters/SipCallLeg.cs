@@ -24,6 +24,7 @@ public sealed partial class SipCallLeg : ICallLeg
     private bool _hangUpRequested;
     private bool _ended;
     private bool _answerReported;
+    private bool _ringing;
     private List<(char Digit, DtmfSource Source)>? _digitsBeforeAnswer;
 
     private SipCallLeg(string peer, ICallLegEvents events, MediaCallFactory calls, AudioPumps pumps, ILogger logger, SipCall? incoming)
@@ -62,7 +63,7 @@ public sealed partial class SipCallLeg : ICallLeg
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(target);
         var leg = new SipCallLeg(target.Target, events, calls, pumps, logger, null);
-        _ = leg.RunAsync(() => calls.DialAsync(agent, new SipCallRequest { Target = target.Target, AccountName = target.Account }));
+        _ = leg.DialWithFailoverAsync(agent, target);
         return leg;
     }
 
@@ -83,7 +84,7 @@ public sealed partial class SipCallLeg : ICallLeg
 
         // Listen only: the caller hears the door, nothing they say reaches the loudspeaker (RFC 3264 §6.1 sendonly).
         var direction = mode == InboundCallMode.Talk ? MediaDirection.SendReceive : MediaDirection.SendOnly;
-        _ = RunAsync(() => _calls.AnswerAsync(incoming, direction));
+        _ = RunAsync(() => _calls.AnswerAsync(incoming, direction), mayFailOver: false);
     }
 
     /// <inheritdoc />
@@ -125,7 +126,11 @@ public sealed partial class SipCallLeg : ICallLeg
         }
     }
 
-    private async Task RunAsync(Func<Task<MediaCall>> start)
+    /// <summary>
+    /// Runs one call attempt to its end. Returns the end instead of reporting it when <paramref name="mayFailOver"/>
+    /// and the attempt failed in a way another account may get past (<see cref="IsAccountFailure"/>).
+    /// </summary>
+    private async Task<MediaCallEnd?> RunAsync(Func<Task<MediaCall>> start, bool mayFailOver)
     {
         MediaCall call;
         try
@@ -138,13 +143,14 @@ public sealed partial class SipCallLeg : ICallLeg
         {
             LegFailed(_logger, Peer, exception);
             End(CallLegEndReason.Failed, 0, exception.Message);
-            return;
+            return null;
         }
 
         bool hangUp;
         lock (_gate)
         {
             _call = call;
+            _ringing = false;
             hangUp = _hangUpRequested;
         }
 
@@ -163,6 +169,11 @@ public sealed partial class SipCallLeg : ICallLeg
             }
 
             var end = await call.Ended.ConfigureAwait(false);
+            if (mayFailOver && !_answerReported && IsAccountFailure(end))
+            {
+                return end;
+            }
+
             End(Map(end), end.StatusCode, end.Detail);
         }
 #pragma warning disable CA1031 // STYLE.md: report and go on; the leg ends.
@@ -178,12 +189,19 @@ public sealed partial class SipCallLeg : ICallLeg
             call.StateChanged -= OnStateChanged;
             await call.DisposeAsync().ConfigureAwait(false);
         }
+
+        return null;
     }
 
     private void OnStateChanged(object? sender, MediaCallState state)
     {
         if (state == MediaCallState.Ringing)
         {
+            lock (_gate)
+            {
+                _ringing = true;
+            }
+
             _events.OnRinging(this);
         }
     }

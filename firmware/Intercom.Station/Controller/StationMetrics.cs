@@ -11,5 +11,6 @@ internal static class StationMetrics
     public static readonly Counter<long> CallsAnswered = Meter.CreateCounter<long>("intercom.station.calls_answered", description: "Calls answered");
     public static readonly Counter<long> DoorOpenings = Meter.CreateCounter<long>("intercom.station.door_openings", description: "Relays pulsed by door codes or the exit button");
     public static readonly Counter<long> WrongCodes = Meter.CreateCounter<long>("intercom.station.wrong_codes", description: "Wrong door codes");
+    public static readonly Counter<long> AccountFailovers = Meter.CreateCounter<long>("intercom.station.account_failovers", description: "Call attempts retried through the next SIP account");
     public static readonly Counter<long> IgnoredDigits = Meter.CreateCounter<long>("intercom.station.ignored_digits", description: "DTMF digits ignored (not answered, not allowed)");
 }

@@ -68,4 +68,25 @@ public sealed class CallLogTests
         Assert.Equal("press 15", page.Items[^1].Detail);
         Assert.Equal(2, log.QueryEvents(new EventLogQuery { Kind = StationEventKind.Tamper }).Total);
     }
+
+    [Fact]
+    public void RecordCall_KeepsOnlyTheNewestRowsAcrossReopen()
+    {
+        using var directory = new TemporaryDirectory();
+        using (var log = CallLog.OpenIn(directory.Path, maximumCalls: 5, maximumEvents: 10))
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                log.RecordCall(Call(i, "door", CallEndReason.DoorOpened, door: true));
+            }
+        }
+
+        using var reopened = CallLog.OpenIn(directory.Path, maximumCalls: 5, maximumEvents: 10);
+        reopened.RecordCall(Call(8, "door", CallEndReason.NoAnswer, door: false));
+
+        var page = reopened.QueryCalls(new CallLogQuery { Limit = 100 });
+        Assert.Equal(5, page.Total);
+        Assert.Equal(Start.AddMinutes(8), page.Items[0].StartedAt);
+        Assert.Equal(Start.AddMinutes(4), page.Items[^1].StartedAt);
+    }
 }

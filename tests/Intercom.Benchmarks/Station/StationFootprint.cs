@@ -10,10 +10,12 @@ namespace Intercom.Benchmarks.Station;
 
 /// <summary>
 /// The service's memory and CPU for one call, next to baresip doing the same call on the same machine in the same run:
-/// the real <c>intercom</c> process (Release build, simulated GPIO and sound card with the echo canceller on) calls an
+/// the real <c>intercom</c> process (Release build, simulated GPIO and sound card) calls an
 /// auto-answering baresip directly; the anchor is a baresip caller placing the same call to another auto-answering
-/// baresip. Each callee's microphone file lasts the call length, so both calls last the same time. Reported per
-/// process: peak RSS during the call, CPU time during the call, CPU time in the same length of idle before it.
+/// baresip. Each callee's microphone file lasts the call length, so both calls last the same time. The service runs
+/// twice: with the echo canceller and noise suppressor on (as shipped) and off (what baresip does in the anchor).
+/// Reported per process: peak RSS during the call, CPU time during the call, CPU time in the same length of idle
+/// before it (the service's audio engine runs all the time, a call or not).
 /// Run: <c>dotnet build firmware/Intercom.Device -c Release</c>, then
 /// <c>dotnet run -c Release --project tests/Intercom.Benchmarks -- station-footprint [seconds]</c>.
 /// </summary>
@@ -32,17 +34,8 @@ internal static class StationFootprint
             return 2;
         }
 
-        using var directory = new TempDirectory("station-footprint-");
-        await using var bob = await BaresipPeer.StartAsync("<sip:bob@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMA", seconds);
-        await using var api = await Intercom.Interop.Tests.Station.ServiceApi.StartAsync(service, Options($"sip:bob@127.0.0.1:{bob.SipPort}"), directory, Deadline, CancellationToken.None);
-        var http = api.Http;
-        var intercom = api.Process;
-        await Task.Delay(TimeSpan.FromSeconds(3)); // start-up work (JIT, first allocations) out of the idle window
-        var ours = await MeasureAsync(intercom.Id, seconds, async () =>
-        {
-            (await http.PostAsync(new Uri("api/v1/inputs/door/press", UriKind.Relative), null)).EnsureSuccessStatusCode();
-            await bob.WaitForEventAsync("CALL_ESTABLISHED", Deadline);
-        }, () => bob.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(seconds + 20)));
+        var ours = await MeasureServiceAsync(service, seconds, processing: true);
+        var plain = await MeasureServiceAsync(service, seconds, processing: false);
 
         await using var dave = await BaresipPeer.StartAsync("<sip:dave@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMA", seconds);
         await using var carol = await BaresipPeer.StartAsync("<sip:carol@127.0.0.1>;regint=0;audio_codecs=PCMA", seconds + 30);
@@ -55,11 +48,36 @@ internal static class StationFootprint
 
         Console.WriteLine($"one {seconds} s call (PCMA, loopback), {Environment.ProcessorCount} cores");
         Console.WriteLine(anchor.Line("anchor: baresip 1.0 calling baresip"));
-        Console.WriteLine(ours.Line("intercom service (AEC on) calling baresip"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ratios intercom / baresip: peak RSS {ours.PeakRssMebibytes / anchor.PeakRssMebibytes:F1}, CPU per call {ours.CallCpu.TotalMilliseconds / anchor.CallCpu.TotalMilliseconds:F1}, " +
-            $"CPU per call above idle {ours.CallCpuAboveIdle.TotalMilliseconds / Math.Max(1, anchor.CallCpuAboveIdle.TotalMilliseconds):F1}"));
+        Console.WriteLine(ours.Line("intercom service (AEC, NS on) calling baresip"));
+        Console.WriteLine(plain.Line("intercom service (AEC, NS off) calling baresip"));
+        Console.WriteLine(Ratios("AEC, NS on", ours, anchor));
+        Console.WriteLine(Ratios("AEC, NS off", plain, anchor));
         return 0;
+    }
+
+    private static string Ratios(string name, Footprint ours, Footprint anchor) => string.Create(CultureInfo.InvariantCulture,
+        $"ratios intercom ({name}) / baresip: peak RSS {ours.PeakRssMebibytes / anchor.PeakRssMebibytes:F1}, CPU per call {ours.CallCpu.TotalMilliseconds / Math.Max(1, anchor.CallCpu.TotalMilliseconds):F1}, " +
+        $"CPU per call above idle {ours.CallCpuAboveIdle.TotalMilliseconds / Math.Max(1, anchor.CallCpuAboveIdle.TotalMilliseconds):F1}");
+
+    /// <summary>
+    /// One call of the real service to an auto-answering baresip; <paramref name="processing"/> switches the echo
+    /// canceller and noise suppressor (baresip in the anchor runs neither).
+    /// </summary>
+    private static async Task<Footprint> MeasureServiceAsync(string service, int seconds, bool processing)
+    {
+        using var directory = new TempDirectory("station-footprint-");
+        await using var bob = await BaresipPeer.StartAsync("<sip:bob@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMA", seconds);
+        var options = Options($"sip:bob@127.0.0.1:{bob.SipPort}");
+        options.Audio.EchoCancellationEnabled = processing;
+        options.Audio.NoiseSuppressionEnabled = processing;
+        await using var api = await Intercom.Interop.Tests.Station.ServiceApi.StartAsync(service, options, directory, Deadline, CancellationToken.None);
+        var http = api.Http;
+        await Task.Delay(TimeSpan.FromSeconds(3)); // start-up work (JIT, first allocations) out of the idle window
+        return await MeasureAsync(api.Process.Id, seconds, async () =>
+        {
+            (await http.PostAsync(new Uri("api/v1/inputs/door/press", UriKind.Relative), null)).EnsureSuccessStatusCode();
+            await bob.WaitForEventAsync("CALL_ESTABLISHED", Deadline);
+        }, () => bob.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(seconds + 20)));
     }
 
     private static async Task<Footprint> MeasureAsync(int pid, int seconds, Func<Task> startCall, Func<Task> callEnded)

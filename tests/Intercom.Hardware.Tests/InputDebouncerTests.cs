@@ -143,4 +143,28 @@ public sealed class InputDebouncerTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new InputDebouncer(TestClock.Create(), MinimumPress, Debounce));
     }
+
+    [Fact]
+    public void OnTimer_TimerRunsAFewMillisecondsEarly_RearmsAndSettlesPressAndRelease()
+    {
+        var clock = new EarlyTimerClock();
+        using var debouncer = new InputDebouncer(clock, Debounce, MinimumPress);
+        var changes = new List<bool>();
+        debouncer.StateChanged += (_, args) => changes.Add(args.Active);
+
+        debouncer.OnRawLevel(true);
+        clock.Fire(early: TimeSpan.FromMilliseconds(3));
+        Assert.Empty(changes);
+        clock.Fire(early: TimeSpan.Zero);
+        Assert.Equal([true], changes);
+
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        debouncer.OnRawLevel(false);
+        clock.Fire(early: TimeSpan.FromMilliseconds(3));
+        Assert.True(debouncer.IsActive);
+        clock.Fire(early: TimeSpan.Zero);
+
+        Assert.Equal([true, false], changes);
+        Assert.False(debouncer.IsActive);
+    }
 }

@@ -112,9 +112,18 @@ public sealed class InputDebouncer : IDisposable
     private void SettleLocked(long now, ref DebouncedStateChangedEventArgs? changed, ref RejectedPressEventArgs? rejected)
     {
         var required = _rawActive ? _minimumPressDuration : _debounceTime;
-        if (_burstEdgeCount == 0 || _timeProvider.GetElapsedTime(_lastEdgeTimestamp, now) < required)
+        if (_burstEdgeCount == 0)
         {
-            // Nothing pending, or a callback that raced with a newer edge (which has re-armed the timer).
+            return;
+        }
+
+        var elapsed = _timeProvider.GetElapsedTime(_lastEdgeTimestamp, now);
+        if (elapsed < required)
+        {
+            // Too early: a callback that raced with a newer edge, or a timer that ran ahead of the timestamp clock
+            // (system timers count on a coarse tick, up to a few milliseconds ahead of Stopwatch). Wait out the rest,
+            // or a released button would stay pressed until its next edge.
+            _timer.Change(required - elapsed, Timeout.InfiniteTimeSpan);
             return;
         }
 

@@ -39,6 +39,7 @@ internal sealed class RawSipTarget : IDisposable
     private void Receive()
     {
         var buffer = new byte[65536];
+        var seenBranches = new HashSet<string>(StringComparer.Ordinal);
         EndPoint from = new IPEndPoint(IPAddress.Any, 0);
         while (!_stopping)
         {
@@ -60,12 +61,30 @@ internal sealed class RawSipTarget : IDisposable
             var text = Encoding.UTF8.GetString(buffer, 0, length);
             if (!text.StartsWith("INVITE ", StringComparison.Ordinal))
             {
-                continue; // ACK for the 486, retransmissions
+                continue; // ACK for the 486
             }
 
-            _invites.Writer.TryWrite(received);
+            // RFC 3261 §17.2.1: a retransmitted INVITE carries the same branch; it gets the 486 again but is no new call.
+            if (BranchOf(text) is { } branch && seenBranches.Add(branch))
+            {
+                _invites.Writer.TryWrite(received);
+            }
+
             _socket.SendTo(Encoding.UTF8.GetBytes(Busy(text)), from);
         }
+    }
+
+    private static string? BranchOf(string request)
+    {
+        var start = request.IndexOf("branch=", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += "branch=".Length;
+        var end = request.IndexOfAny([';', '\r', '\n', ',', ' '], start);
+        return end < 0 ? request[start..] : request[start..end];
     }
 
     private static string Busy(string invite)

@@ -159,7 +159,7 @@ internal static class StationFootprint
     private sealed record Footprint(double IdleRssMebibytes, double PeakRssMebibytes, TimeSpan IdleCpu, TimeSpan CallCpu, TimeSpan CallTime, TimeSpan CallCpuAboveIdle)
     {
         public string Line(string name) => string.Create(CultureInfo.InvariantCulture,
-            $"{name,-44} RSS idle {IdleRssMebibytes,6:F1} MiB, peak in call {PeakRssMebibytes,6:F1} MiB; CPU in the {CallTime.TotalSeconds:F1} s call {CallCpu.TotalMilliseconds,6:F0} ms " +
+            $"{name,-47} RSS idle {IdleRssMebibytes,6:F1} MiB, peak in call {PeakRssMebibytes,6:F1} MiB; CPU in the {CallTime.TotalSeconds:F1} s call {CallCpu.TotalMilliseconds,6:F0} ms " +
             $"(idle before it: {IdleCpu.TotalMilliseconds,6:F0} ms in as long), above idle {CallCpuAboveIdle.TotalMilliseconds,6:F0} ms");
     }
 }

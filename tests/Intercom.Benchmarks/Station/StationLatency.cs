@@ -107,7 +107,8 @@ internal static partial class StationLatency
             hardware.PressVirtually(door, debounceDelay + TimeSpan.FromMilliseconds(50));
             var invite = await target.InviteTimestamps.ReadAsync().AsTask().WaitAsync(Deadline);
             Record(lineToInvite, start, invite);
-            await UntilAsync(() => station.Status.State == StationState.Idle && !door.IsActive, "the busy call to end and the button to be released");
+            await UntilAsync(() => station.Status.State == StationState.Idle && !door.IsActive, "the busy call to end and the button to be released",
+                () => $"(state {station.Status.State}, button active {door.IsActive}, raw line {controller.Read(door.Pin.Pin)}, active-low {door.Pin.ActiveLow}, activations {door.ActivationCount}, rejected {door.RejectedCount}, run {i})");
         }
 
         SipCallLeg? leg = null;

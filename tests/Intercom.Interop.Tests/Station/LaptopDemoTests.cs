@@ -60,20 +60,25 @@ public sealed class LaptopDemoTests
         }
 
         // The call shows in the status while the phone talks; the relay is seen energised while the call is up.
+        // The call LED: on while talking, blinking once the door opened.
         string? codec = null;
         bool relaySeenOn = false;
+        var callLed = new HashSet<string>(StringComparer.Ordinal);
         await PollAsync(async () =>
         {
             JsonElement status = await StatusAsync(http, ct);
             if (status.TryGetProperty("call", out JsonElement call) && call.ValueKind == JsonValueKind.Object && call.GetProperty("state").GetString() == "talking")
             {
                 codec ??= call.GetProperty("codec").GetString();
+                callLed.Add(Led(status, "call"));
             }
 
             relaySeenOn |= Relay(status, "strike").GetProperty("on").GetBoolean();
             return codec is not null && relaySeenOn;
         }, "the call in the status and the strike relay on", api, phone, ct);
         Assert.StartsWith("G722", codec, StringComparison.Ordinal);
+        Assert.Contains("on", callLed);
+        Assert.Equal("blinking", Led(await StatusAsync(http, ct), "call"));
 
         await phone.WaitForLineAsync(line => line.Contains("the door station hung up", StringComparison.Ordinal), Deadline, ct);
         await PollAsync(async () =>
@@ -83,6 +88,8 @@ public sealed class LaptopDemoTests
         }, "the call to end in the status", api, phone, ct);
         Assert.Equal(1, Relay(await StatusAsync(http, ct), "strike").GetProperty("pulseCount").GetInt64());
         Assert.Equal(0, Relay(await StatusAsync(http, ct), "gate").GetProperty("pulseCount").GetInt64());
+        await PollAsync(async () => Led(await StatusAsync(http, ct), "call") == "off", "the call LED off after the call", api, phone, ct);
+        Assert.Equal("on", Led(await StatusAsync(http, ct), "status"));
 
         // The call log beside the configuration copy (demo.json: storage.stateDirectory "state").
         using var log = new CallLog(Path.Combine(directory.Path, "state", CallLog.FileName), 100, 100);
@@ -123,6 +130,9 @@ public sealed class LaptopDemoTests
 
     private static JsonElement Relay(JsonElement status, string name) =>
         status.GetProperty("relays").EnumerateArray().Single(relay => relay.GetProperty("name").GetString() == name);
+
+    private static string Led(JsonElement status, string name) =>
+        status.GetProperty("leds").EnumerateArray().Single(led => led.GetProperty("name").GetString() == name).GetProperty("state").GetString()!;
 
     private static async Task PollAsync(Func<Task<bool>> condition, string what, ServiceApi api, PeerProcess phone, CancellationToken ct)
     {

@@ -11,6 +11,10 @@ public sealed partial class MediaCall
     private static readonly TimeSpan DefaultDigitDuration = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ShortestDigit = TimeSpan.FromMilliseconds(40);
     private static readonly TimeSpan LongestDigit = TimeSpan.FromSeconds(5);
+    private const int MaximumHeldDigits = 32;
+    private readonly Lock _dtmfGate = new();
+    private EventHandler<CallDtmfEventArgs>? _dtmfReceived;
+    private List<CallDtmfEventArgs>? _dtmfWithoutSubscriber;
 
     /// <summary>
     /// Sends one digit the way <see cref="CallMediaProfile.DtmfMode"/> says: RFC 4733 events (auto picks SIP INFO
@@ -110,7 +114,25 @@ public sealed partial class MediaCall
 
         Interlocked.Increment(ref _digitsReceived);
         CallMetrics.DigitAccepted(source);
-        Raise(DtmfReceived, new CallDtmfEventArgs(digit, source, _timeProvider.GetUtcNow()));
+        var received = new CallDtmfEventArgs(digit, source, _timeProvider.GetUtcNow());
+        EventHandler<CallDtmfEventArgs>? handler;
+        lock (_dtmfGate)
+        {
+            handler = _dtmfReceived;
+            if (handler is null)
+            {
+                // Held for the first subscriber; a door code is at most 16 digits and a '#'.
+                _dtmfWithoutSubscriber ??= [];
+                if (_dtmfWithoutSubscriber.Count < MaximumHeldDigits)
+                {
+                    _dtmfWithoutSubscriber.Add(received);
+                }
+
+                return;
+            }
+        }
+
+        Raise(handler, received);
     }
 
     private static TimeSpan Clamp(TimeSpan duration) =>

@@ -76,8 +76,34 @@ public sealed partial class MediaCall : IAsyncDisposable
     }
 
     /// <summary>A DTMF digit arrived (RFC 4733, SIP INFO or in-band; copies from a second transport removed). Raised
-    /// only while connected, on a media or SIP thread: keep handlers short.</summary>
-    public event EventHandler<CallDtmfEventArgs>? DtmfReceived;
+    /// only while connected, on a media or SIP thread: keep handlers short. Digits that arrive before anyone
+    /// subscribed (media may start before the caller of DialAsync has attached) go to the first subscriber.</summary>
+    public event EventHandler<CallDtmfEventArgs>? DtmfReceived
+    {
+        add
+        {
+            List<CallDtmfEventArgs>? held;
+            lock (_dtmfGate)
+            {
+                _dtmfReceived += value;
+                held = _dtmfWithoutSubscriber;
+                _dtmfWithoutSubscriber = null;
+            }
+
+            foreach (var digit in held ?? [])
+            {
+                Raise(value, digit);
+            }
+        }
+
+        remove
+        {
+            lock (_dtmfGate)
+            {
+                _dtmfReceived -= value;
+            }
+        }
+    }
 
     /// <summary>The state changed (raised on the call's own loop, in order).</summary>
     public event EventHandler<MediaCallState>? StateChanged;

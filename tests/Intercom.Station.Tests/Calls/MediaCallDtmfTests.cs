@@ -57,6 +57,28 @@ public sealed class MediaCallDtmfTests
     }
 
     [Fact]
+    public async Task DtmfReceived_DigitsBeforeTheFirstSubscriber_DeliveredToItInOrder()
+    {
+        // Media may start (and a peer send its code) before the one who dialled has attached its handler.
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using CallPair pair = await CallPair.StartAsync(CallPair.Options(), CallPair.Options(), ct);
+        (MediaCall door, MediaCall phone) = await pair.ConnectAsync(ct);
+
+        foreach (string signal in new[] { "4", "2" })
+        {
+            SipResponseInfo sent = await phone.Sip.SendInfoAsync(SipBody.FromText("application/dtmf-relay", $"Signal={signal}\nDuration=160\n")).WaitAsync(Deadline, ct);
+            Assert.Equal(200, sent.StatusCode);
+        }
+
+        await Eventually(() => door.GetStatus().DigitsReceived == 2, ct);
+        ConcurrentQueue<CallDtmfEventArgs> first = Collect(door);
+        ConcurrentQueue<CallDtmfEventArgs> second = Collect(door);
+
+        Assert.Equal("42", string.Concat(first.Select(d => d.Digit)));
+        Assert.Empty(second);
+    }
+
+    [Fact]
     public async Task SameDigitByRfc4733AndInfo_CountedOnce_NextDigitCounted()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;

@@ -15,6 +15,8 @@ public sealed partial class MediaCall
     private readonly Lock _dtmfGate = new();
     private EventHandler<CallDtmfEventArgs>? _dtmfReceived;
     private List<CallDtmfEventArgs>? _dtmfWithoutSubscriber;
+    private List<(char Digit, DtmfSource Source)>? _digitsBeforeConnect;
+    private bool _answerGiven;
 
     /// <summary>
     /// Sends one digit the way <see cref="CallMediaProfile.DtmfMode"/> says: RFC 4733 events (auto picks SIP INFO
@@ -99,9 +101,24 @@ public sealed partial class MediaCall
 
     private void OnDigit(char digit, DtmfSource source)
     {
-        // Digits only count in an answered call: a door code is never taken from a ringing or ended one.
-        if (State != MediaCallState.Connected)
+        // Digits only count in an answered call: a door code is never taken from a ringing or ended one. Between the
+        // answer (2xx received or sent) and Connected the media may already run (RTP queued on the socket while the
+        // call's loop catches up): those digits are held and counted once connected.
+        var state = State;
+        if (state != MediaCallState.Connected)
         {
+            if (state != MediaCallState.Ended && Volatile.Read(ref _answerGiven))
+            {
+                lock (_dtmfGate)
+                {
+                    _digitsBeforeConnect ??= [];
+                    if (_digitsBeforeConnect.Count < MaximumHeldDigits)
+                    {
+                        _digitsBeforeConnect.Add((digit, source));
+                    }
+                }
+            }
+
             return;
         }
 
@@ -133,6 +150,22 @@ public sealed partial class MediaCall
         }
 
         Raise(handler, received);
+    }
+
+    /// <summary>Counts the digits decoded between the answer and Connected, in order.</summary>
+    private void ReleaseDigitsBeforeConnect()
+    {
+        List<(char Digit, DtmfSource Source)>? held;
+        lock (_dtmfGate)
+        {
+            held = _digitsBeforeConnect;
+            _digitsBeforeConnect = null;
+        }
+
+        foreach (var (digit, source) in held ?? [])
+        {
+            OnDigit(digit, source);
+        }
     }
 
     private static TimeSpan Clamp(TimeSpan duration) =>

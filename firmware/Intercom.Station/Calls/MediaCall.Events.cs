@@ -92,6 +92,7 @@ public sealed partial class MediaCall
             _answerExpected = false;
         }
 
+        Volatile.Write(ref _answerGiven, true);
         if (answered.Body is not { } body || !IsSdp(body))
         {
             FailMedia("the answer carries no SDP (RFC 3264 needs an answer in the 2xx or the ACK)");

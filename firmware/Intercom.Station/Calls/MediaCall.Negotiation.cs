@@ -155,6 +155,7 @@ public sealed partial class MediaCall
     {
         try
         {
+            Volatile.Write(ref _answerGiven, true);
             await _sip.AnswerAsync(body).ConfigureAwait(false);
             return true;
         }
@@ -317,6 +318,7 @@ public sealed partial class MediaCall
 #pragma warning restore CA1873
         }
         Raise(StateChanged, MediaCallState.Connected);
+        ReleaseDigitsBeforeConnect();
         _answered.TrySetResult(true);
         Volatile.Read(ref _pump)?.Attach(this);
     }

@@ -38,7 +38,7 @@ public sealed class EchoCanceller : ICaptureProcessor
     private readonly RealFft fft;
     private readonly FarEndAligner aligner;
     private readonly FarEndHistory far;
-    private readonly DriftEstimator driftEstimator;
+    private readonly DelayLockedLoop delayLockedLoop;
     private readonly PartitionedFilter background;
     private readonly PartitionedFilter foreground;
     private readonly KalmanStepControl kalmanStep;
@@ -115,7 +115,7 @@ public sealed class EchoCanceller : ICaptureProcessor
         fft = new RealFft(2 * frame);
         aligner = new FarEndAligner(frame, maximumDelayBlocks * frame, Partitions + 1);
         far = new FarEndHistory(Partitions + 1, paddedBins);
-        driftEstimator = new DriftEstimator(Partitions, frame, paddedBins, tuning);
+        delayLockedLoop = new DelayLockedLoop(frame, tuning);
         background = new PartitionedFilter(Partitions, paddedBins, bins);
         foreground = new PartitionedFilter(Partitions, paddedBins, bins);
         kalmanStep = new KalmanStepControl(Partitions, paddedBins, tuning);
@@ -223,7 +223,7 @@ public sealed class EchoCanceller : ICaptureProcessor
 
         ErrorSpectrum(backgroundError);
         kalmanStep.Update(background, far, errorReal, errorImaginary, errorPower);
-        TrackDrift(backgroundEnergy);
+        TrackDrift();
 
         for (int c = 0; c < tuning.ConstrainedPartitionsPerBlock; c++)
         {
@@ -318,7 +318,7 @@ public sealed class EchoCanceller : ICaptureProcessor
         background.Shift(change);
         foreground.Shift(change);
         kalmanStep.Shift(change);
-        driftEstimator.Invalidate();
+        delayLockedLoop.Forget();
         Volatile.Write(ref delayBlocks, (int)(aligner.DelaySamples / frame));
         Volatile.Write(ref delayChanges, delayChanges + 1);
     }
@@ -341,21 +341,19 @@ public sealed class EchoCanceller : ICaptureProcessor
         }
     }
 
-    // Clock drift: the background filter's direct path is watched for a steady shift, and the aligner's delay
-    // then follows at that rate (an integrating loop, so the filter ends up seeing a still echo path).
-    private void TrackDrift(float backgroundEnergy)
+    // Clock drift: a delay-locked loop on the output filter's error and echo estimate moves the aligner's
+    // delay so that the echo path the filter sees stays still; its integral part is the drift rate, applied
+    // every block in AnalyseFarEnd. Measured on the output filter, whose echo estimate double talk cannot spoil.
+    private void TrackDrift()
     {
-        bool usable = smoothedMic > 0 && smoothedBackground < tuning.DriftUsableErrorRatio * smoothedMic && backgroundEnergy > 0;
-        double? drift = driftEstimator.Update(background, usable, aligner.DelaySamples);
-        if (drift is double samplesPerBlock)
+        bool usable = smoothedMic > 0 && smoothedForeground < tuning.DriftUsableErrorRatio * smoothedMic;
+        double correction = delayLockedLoop.Update(error, echo, echoPrevious[frame - 1], usable);
+        if (correction != 0)
         {
-            // A few ppm are left to the adaptive filter (and spare the interpolator); real clock pairs that
-            // drift at all drift by tens of ppm.
-            double limit = tuning.DriftMaximumPartsPerMillion * 1e-6 * frame;
-            double deadband = tuning.DriftDeadbandPartsPerMillion * 1e-6 * frame;
-            double applied = Math.Abs(samplesPerBlock) < deadband ? 0 : Math.Clamp(samplesPerBlock, -limit, limit);
-            Volatile.Write(ref driftSamplesPerBlock, applied);
+            aligner.SetDelay(aligner.DelaySamples + correction);
         }
+
+        Volatile.Write(ref driftSamplesPerBlock, delayLockedLoop.RateSamplesPerBlock);
     }
 
     private void Restart()
@@ -365,7 +363,7 @@ public sealed class EchoCanceller : ICaptureProcessor
         kalmanStep.Reset();
         suppressor.Reset();
         noiseEstimator.Reset();
-        driftEstimator.Reset();
+        delayLockedLoop.Reset();
         Array.Clear(overlap);
         Array.Clear(echoPrevious);
         Array.Clear(errorPrevious);
@@ -446,7 +444,6 @@ public sealed class EchoCanceller : ICaptureProcessor
         else if (gain < 0 && significant && smoothedBackground > tuning.BackgroundDivergedRatio * smoothedForeground)
         {
             background.CopyFrom(foreground);
-            driftEstimator.Invalidate();
             smoothedBackground = smoothedForeground;
             smoothedDifference = 0;
             Volatile.Write(ref backgroundResets, backgroundResets + 1);
@@ -459,7 +456,7 @@ public sealed class EchoCanceller : ICaptureProcessor
         if (worseThanMicBlocks >= tuning.PathChangeBlocks)
         {
             kalmanStep.RaiseTo(tuning.MisalignmentAfterPathChange);
-            driftEstimator.Invalidate();
+            delayLockedLoop.Forget();
             worseThanMicBlocks = 0;
             Volatile.Write(ref pathChanges, pathChanges + 1);
         }

@@ -59,7 +59,9 @@ public sealed class EchoCancellerTests
         var canceller = new EchoCanceller(new EchoCancellerOptions { SampleRateHz = RateHz });
         Run(canceller, scene.Speaker, scene.Microphone);
 
-        Assert.Equal(0, canceller.ClockDriftPartsPerMillion);
+        // The loop has no dead band: a shared clock must read as (nearly) no drift, well inside what real
+        // clock pairs that drift at all show (tens of ppm).
+        Assert.InRange(canceller.ClockDriftPartsPerMillion, -2, 2);
     }
 
     [Fact]

@@ -288,6 +288,9 @@ public sealed class EchoCanceller : ICaptureProcessor
         int change = wanted - current;
         if (Math.Abs(change) < tuning.DelayHysteresisBlocks)
         {
+            // The present alignment agrees with the estimate: it counts as established, so a later estimate
+            // has to pass the same checks as after a move (a short delay never needs a move at all).
+            aligned = true;
             return;
         }
 
@@ -295,6 +298,14 @@ public sealed class EchoCanceller : ICaptureProcessor
         // microphone signal while the far end explains it). Without that, a new estimate is more likely a
         // near-end talker fooling the estimator, and moving would throw away a good filter.
         if (aligned && filterConverged && brokenBlocks < tuning.DelayChangeBrokenBlocks)
+        {
+            return;
+        }
+
+        // A later alignment drops the first partitions. If the adapting filter still finds the echo there
+        // (a talker at the door fooled the estimator, and the filter, slowed by the double talk, was not
+        // broken by it for long), moving would cut the direct path off for good.
+        if (aligned && filterConverged && change > 0 && background.EnergyShareOfFirst(change) > tuning.DelayDroppedEnergyShare)
         {
             return;
         }
@@ -493,12 +504,13 @@ public sealed class EchoCanceller : ICaptureProcessor
         FarTailPower();
         // Output filter broken: its error energy approaches the microphone energy (0 at ≤ 70 %, 1 at ≥ 100 %).
         float broken = smoothedMic > 0 ? Math.Clamp(((smoothedForeground / smoothedMic) - tuning.BrokenFilterRatio) / (1f - tuning.BrokenFilterRatio), 0f, 1f) : 0f;
-        suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, broken, gains);
-        brokenBlocks = suppressor.FilterBroken > 0.5f ? brokenBlocks + 1 : 0;
         if (smoothedMic > 0 && smoothedForeground < tuning.ConvergedErrorRatio * smoothedMic)
         {
             filterConverged = true;
         }
+
+        suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, broken, filterConverged, gains);
+        brokenBlocks = suppressor.FilterBroken > 0.5f ? brokenBlocks + 1 : 0;
         for (int k = 0; k < bins; k++)
         {
             spectrumReal[k] *= gains[k];

@@ -96,6 +96,9 @@ internal sealed class EchoCancellerTuning
     /// <summary>Blocks the converged filter must have been broken before an established delay may move.</summary>
     public int DelayChangeBrokenBlocks { get; set; } = 30;
 
+    /// <summary>Largest share of the adapting filter's energy a later alignment may drop (−10 dB).</summary>
+    public float DelayDroppedEnergyShare { get; set; } = 0.1f;
+
     /// <summary>Foreground error below this fraction of the microphone energy once: the filter has converged.</summary>
     public float ConvergedErrorRatio { get; set; } = 0.1f;
 
@@ -189,6 +192,9 @@ internal sealed class EchoCancellerTuning
 
     /// <summary>Share of the microphone power left after the linear canceller (less noise) that means a near-end talker (−12 dB).</summary>
     public float NearEndShareForPresence { get; set; } = 0.06f;
+
+    /// <summary>A near-end talker is only detected once the linear filter has converged (before, its error is echo).</summary>
+    public bool PresenceNeedsConvergence { get; set; }
 
     /// <summary>Attack rate of the near-end presence.</summary>
     public float NearEndAttack { get; set; } = 0.5f;

@@ -69,7 +69,7 @@ internal sealed class ResidualEchoSuppressor
     public void ComputeGains(
         ReadOnlySpan<float> errorPower, ReadOnlySpan<float> echoPower, ReadOnlySpan<float> noisePower,
         ReadOnlySpan<float> micPower, ReadOnlySpan<float> farTailPower, ReadOnlySpan<float> misalignmentEcho,
-        float filterBroken, Span<float> gains)
+        float filterBroken, bool filterConverged, Span<float> gains)
     {
         rawEchoPathGain.Update(micPower, farTailPower);
         leakage.Update(errorPower, echoPower);
@@ -133,7 +133,7 @@ internal sealed class ResidualEchoSuppressor
 
         // Only a microphone clearly above the noise floor can carry a talker.
         float share = microphone > tuning.PresenceNoiseWeight * noise ? remaining / microphone : 0;
-        float presence = share >= tuning.NearEndShareForPresence ? 1f - filterBroken : 0f;
+        float presence = share >= tuning.NearEndShareForPresence && (filterConverged || !tuning.PresenceNeedsConvergence) ? 1f - filterBroken : 0f;
         nearEndPresence += (presence > nearEndPresence ? tuning.NearEndAttack : tuning.NearEndRelease) * (presence - nearEndPresence);
         float echoOverSubtraction = tuning.EchoOverSubtraction + ((tuning.EchoOverSubtractionFarEndAlone - tuning.EchoOverSubtraction) * (1f - nearEndPresence));
 

@@ -79,6 +79,7 @@ public sealed class EchoCanceller : ICaptureProcessor
     private int backgroundBetterBlocks;
     private int brokenBlocks;
     private bool filterConverged;
+    private bool filterConvergedDeeply;
     private bool aligned;
     private int worseThanMicBlocks;
     private long pathChanges;
@@ -509,7 +510,12 @@ public sealed class EchoCanceller : ICaptureProcessor
             filterConverged = true;
         }
 
-        suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, broken, filterConverged, gains);
+        if (smoothedMic > 0 && smoothedForeground < tuning.PresenceConvergedErrorRatio * smoothedMic)
+        {
+            filterConvergedDeeply = true;
+        }
+
+        suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, broken, filterConvergedDeeply, gains);
         brokenBlocks = suppressor.FilterBroken > 0.5f ? brokenBlocks + 1 : 0;
         for (int k = 0; k < bins; k++)
         {

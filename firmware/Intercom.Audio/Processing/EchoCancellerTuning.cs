@@ -166,8 +166,8 @@ internal sealed class EchoCancellerTuning
     /// <summary>Per-block decay of the residual-echo estimate (covers the reverberant tail of the residual).</summary>
     public float ResidualDecay { get; set; } = 0.5f;
 
-    /// <summary>Over-subtraction of residual echo.</summary>
-    public float EchoOverSubtraction { get; set; } = 0.7f;
+    /// <summary>Over-subtraction of residual echo while a near-end talker is present (the leakage estimate alone; below one, as a Wiener gain on a fair estimate would cost the talker more than the echo it removes).</summary>
+    public float EchoOverSubtraction { get; set; } = 0.3f;
 
     /// <summary>Over-subtraction of residual echo while the far end talks alone.</summary>
     public float EchoOverSubtractionFarEndAlone { get; set; } = 6f;
@@ -193,8 +193,8 @@ internal sealed class EchoCancellerTuning
     /// <summary>Share of the microphone power left after the linear canceller (less noise) that means a near-end talker (−12 dB).</summary>
     public float NearEndShareForPresence { get; set; } = 0.06f;
 
-    /// <summary>A near-end talker is only detected once the linear filter has converged (before, its error is echo).</summary>
-    public bool PresenceNeedsConvergence { get; set; }
+    /// <summary>Foreground error below this fraction of the microphone energy once (20 dB): deep enough to look for a near-end talker.</summary>
+    public float PresenceConvergedErrorRatio { get; set; } = 0.01f;
 
     /// <summary>Attack rate of the near-end presence.</summary>
     public float NearEndAttack { get; set; } = 0.5f;
@@ -212,7 +212,7 @@ internal sealed class EchoCancellerTuning
     public float EchoGainFloor { get; set; } = 0.003f;
 
     /// <summary>Least gain where residual echo dominates while the near end talks.</summary>
-    public float EchoGainFloorDoubleTalk { get; set; } = 0.2f;
+    public float EchoGainFloorDoubleTalk { get; set; } = 0.5f;
 
     /// <summary>Least gain where noise dominates (how much the noise is reduced).</summary>
     public float NoiseGainFloor { get; set; } = 0.125f;

@@ -115,6 +115,9 @@ public sealed class EchoCanceller : ICaptureProcessor
 
         fft = new RealFft(2 * frame);
         aligner = new FarEndAligner(frame, maximumDelayBlocks * frame, Partitions + 1);
+        // The drift loop moves the delay by fractions of a sample either way; the interpolator needs samples
+        // on both sides, so the alignment starts (and, moved by whole blocks, stays) that far from zero.
+        aligner.SetDelay(tuning.DriftMinimumDelaySamples);
         far = new FarEndHistory(Partitions + 1, paddedBins);
         delayLockedLoop = new DelayLockedLoop(frame, tuning);
         background = new PartitionedFilter(Partitions, paddedBins, bins);
@@ -340,7 +343,10 @@ public sealed class EchoCanceller : ICaptureProcessor
     // by a block, provided the estimated echo delay leaves room (the direct sound is further in).
     private void KeepRoomForDrift()
     {
-        if (driftSamplesPerBlock >= 0 || aligner.DelaySamples >= tuning.DriftMinimumDelaySamples)
+        // Only for a drift the loop is sure of: near zero its rate wanders by a few ppm either way, and a move
+        // while the filter is converged costs a moment of cancellation for nothing.
+        double significant = tuning.DriftSignificantPartsPerMillion * 1e-6 * frame;
+        if (driftSamplesPerBlock > -significant || aligner.DelaySamples >= tuning.DriftMinimumDelaySamples)
         {
             return;
         }

@@ -131,6 +131,9 @@ internal sealed class EchoCancellerTuning
     /// <summary>Least compensating delay (the fractional-delay interpolator needs half its length before the sample).</summary>
     public double DriftMinimumDelaySamples { get; set; } = 32;
 
+    /// <summary>Drift rate the loop is sure of (its rate wanders by a few ppm around zero on a shared clock).</summary>
+    public double DriftSignificantPartsPerMillion { get; set; } = 10;
+
     /// <summary>Largest drift compensated.</summary>
     public double DriftMaximumPartsPerMillion { get; set; } = 500;
 

@@ -6,6 +6,7 @@ import { renderSettings } from './settings.js';
 import { renderAudio } from './audio.js';
 import { renderSecurity } from './security.js';
 import { renderNetwork, renderSystem, renderEvents } from './system.js';
+import { renderCalls } from './calls.js';
 
 const main = document.getElementById('main');
 const menu = document.getElementById('menu');
@@ -112,6 +113,13 @@ async function route() {
     dashboard: () => renderDashboard(main),
     events: () => renderEvents(main),
     settings: () => renderSettings(main, id),
+    sip: async () => {
+      main.append(h('h2', {}, 'SIP accounts'));
+      await renderSettings(main, 'sip', { embedded: true });
+      await renderSettings(main, 'media', { embedded: true });
+      return null;
+    },
+    calls: () => renderCalls(main),
     audio: () => renderAudio(main),
     security: () => renderSecurity(main),
     network: () => renderNetwork(main),

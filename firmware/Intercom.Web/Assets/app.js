@@ -114,8 +114,7 @@ async function route() {
     events: () => renderEvents(main),
     settings: () => renderSettings(main, id),
     sip: async () => {
-      main.append(h('h2', {}, 'SIP accounts'));
-      await renderSettings(main, 'sip', { embedded: true });
+      await renderSettings(main, 'sip');
       await renderSettings(main, 'media', { embedded: true });
       return null;
     },

@@ -137,7 +137,7 @@ function collectionEditor(field, value) {
     type: 'button', class: 'secondary',
     onclick: () => { const entry = add({}); entry.place(`${basePath}[${items.length - 1}]`); entry.element.querySelector('input, select').focus(); },
   }, `Add ${field.label.toLowerCase()}`);
-  const element = h('div', { class: 'collection' }, h('h3', {}, `${field.label}s`), container, h('div', { class: 'actions' }, addButton));
+  const element = h('div', { class: 'collection' }, h('p', { class: 'collection-label' }, `${field.label}s`), container, h('div', { class: 'actions' }, addButton));
   return {
     element,
     place(path) {

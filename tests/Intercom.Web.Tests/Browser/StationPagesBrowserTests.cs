@@ -70,7 +70,7 @@ public sealed class StationPagesBrowserTests(ChromiumFixture chromium) : IClassF
     }
 
     [Fact]
-    public async Task VirtualButton_CallsTheResident_DashboardShowsRingingThenTalkingWithCodecAndSrtp_CallLogShowsTheCall()
+    public async Task VirtualButton_CallsTheResident_DashboardShowsRingingTalkingAndMaskedDigits_CallLogShowsTheCall()
     {
         var tone = new short[8000 * 20];
         for (var i = 0; i < tone.Length; i++)
@@ -98,15 +98,22 @@ public sealed class StationPagesBrowserTests(ChromiumFixture chromium) : IClassF
         await Assertions.Expect(page.Locator("#recent-events li[data-category='call']").First).ToContainTextAsync("talking");
         await ChromiumFixture.ScreenshotAsync(page, "15-dashboard-talking");
 
-        await bob.CommandAsync("hangup", cancellationToken: TestContext.Current.CancellationToken);
+        // The resident keys the door code: the digits arrive live but masked, the door opens, the station hangs up.
+        await bob.CommandAsync("sndcode", "1234#", TestContext.Current.CancellationToken);
+        await Assertions.Expect(page.Locator("#dtmf")).ToHaveTextAsync("****#", Slow);
+        await Assertions.Expect(page.Locator("#recent-events li[data-category='dtmf']").First).ToContainTextAsync("****#");
+        Assert.DoesNotContain("1234", await page.Locator("#recent-events").TextContentAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#relays tr[data-relay='strike'] td").Nth(2)).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("#call-state")).ToHaveTextAsync("Idle", Slow);
 
         await page.GotoAsync(new Uri(host.HttpsAddress, "#/calls").ToString());
         var call = page.Locator("#calls tr[data-call]").First;
         await Assertions.Expect(call).ToContainTextAsync($"door → sip:bob@127.0.0.1:{bob.SipPort}");
         await Assertions.Expect(call).ToContainTextAsync("SRTP");
-        await Assertions.Expect(call).ToContainTextAsync("remoteHangUp");
-        await Assertions.Expect(page.Locator("#journal tr[data-event]").First).ToContainTextAsync("buttonPressed");
+        await Assertions.Expect(call).ToContainTextAsync("doorOpened");
+        await Assertions.Expect(call).ToContainTextAsync("door opened");
+        await Assertions.Expect(page.Locator("#journal tr[data-event]").First).ToContainTextAsync("doorCodeAccepted");
+        await Assertions.Expect(page.Locator("#journal tr[data-event]").Nth(1)).ToContainTextAsync("buttonPressed");
 
         // The filter narrows to what matches: no inbound calls were made.
         await page.GetByLabel("Direction").SelectOptionAsync("inbound");

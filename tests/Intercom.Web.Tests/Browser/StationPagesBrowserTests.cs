@@ -8,6 +8,7 @@ namespace Intercom.Web.Tests.Browser;
 /// The door station's pages in real headless Chromium against the real service wiring and real SIP peers on
 /// loopback: kamailio (registrar with digest authentication) and baresip (the resident's phone).
 /// </summary>
+[Collection(BrowserTestGroup.Name)]
 public sealed class StationPagesBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 20_000 };

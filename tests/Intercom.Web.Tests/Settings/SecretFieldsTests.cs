@@ -114,5 +114,16 @@ public sealed class SecretFieldsTests : IDisposable
         Assert.Equal(Intercom.Media.Sdp.SrtpPolicy.Mandatory, profile.Media.Srtp);
     }
 
+    [Fact]
+    public void SavePage_NewSipAccountWithoutPassword_IsRefusedBesideItsFieldAndSavesNothing()
+    {
+        var outcome = _editor.SavePage(Page("sip"), Json("""{ "accounts": [ { "name": "pbx", "registrar": "127.0.0.1:5070", "user": "door" } ], "bindAddress": "127.0.0.1", "udpPort": 0, "tcpPort": 0 }"""));
+
+        Assert.False(outcome.Saved);
+        Assert.Contains(outcome.Errors, e => e.Path == "sip.accounts[0].password");
+        Assert.Empty(_store.Current.Sip.Accounts);
+        Assert.False(File.Exists(_store.Path));
+    }
+
     public void Dispose() => _directory.Dispose();
 }

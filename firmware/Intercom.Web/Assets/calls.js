@@ -59,7 +59,7 @@ function logView({ id, title, route, filters, columns, row }) {
   const element = h('section', { class: 'card', 'aria-labelledby': `h-${id}` }, h('h3', { id: `h-${id}` }, title),
     h('div', { class: 'filters' }, ...Object.values(filters).map((filter) => filter.element)),
     h('div', { class: 'actions' }, csv, json),
-    h('table', { id }, h('thead', {}, h('tr', {}, ...columns.map((column) => h('th', {}, column)))), body),
+    h('table', { id, class: 'log' }, h('thead', {}, h('tr', {}, ...columns.map((column) => h('th', {}, column)))), body),
     status, h('div', { class: 'actions' }, previous, next));
   return { element, load };
 }
@@ -83,7 +83,7 @@ export async function renderCalls(main) {
     row: (call) => h('tr', { 'data-call': call.id },
       h('td', {}, h('time', { datetime: call.startedAt }, when(call.startedAt))),
       h('td', {}, call.direction === 'inbound' ? `from ${call.targets}` : `${call.button || ''} → ${call.targets}`),
-      h('td', {}, call.answeredBy ? `${call.answeredBy}, ${Math.round(call.talkSeconds)} s` : 'not answered'),
+      h('td', {}, call.answeredBy ? `answered by ${call.answeredBy}, talked ${Math.round(call.talkSeconds)} s` : 'not answered'),
       h('td', {}, call.codec ? `${call.codec} · ${call.srtp ? 'SRTP' : 'not encrypted'}` : '—'),
       h('td', {}, call.endReason, call.doorOpened ? h('span', { class: 'badge on' }, 'door opened') : null)),
   });

@@ -24,6 +24,7 @@ export function renderDashboard(main) {
     h('div', { class: 'field' }, h('label', { for: 'open-relay' }, 'Relay'), openRelay),
     h('div', { class: 'actions' }, h('button', { type: 'button', id: 'open-door', onclick: () => openDoor() }, 'Open door')),
     actionStatus);
+  testTarget.addEventListener('input', () => { if (testTarget.value.trim() !== '') testButton.value = ''; });
   api('GET', '/web/api/settings/buttons').then((result) => {
     if (!result.ok) return;
     for (const button of result.body.values.buttons || []) testButton.append(h('option', { value: button.input }, `button ${button.input}`));

@@ -173,6 +173,22 @@ public sealed class StationPagesBrowserTests(ChromiumFixture chromium) : IClassF
         await page.GotoAsync(new Uri(host.HttpsAddress, "#/settings/buttons").ToString());
         var target = page.Locator("[data-path='station.buttons[1].targets[1].target']");
         await Assertions.Expect(target.GetByLabel("Call", new() { Exact = true })).ToHaveValueAsync("sip:resident@127.0.0.1:15070");
+
+        // The dashboard's test call (to one typed target) and open door buttons, by keyboard.
+        await page.GotoAsync(new Uri(host.HttpsAddress, "#/dashboard").ToString());
+        // Over TCP to a closed port: refused at once, so no transaction outlives the test.
+        await page.GetByLabel("Or call one target").FillAsync("sip:nobody@127.0.0.1:9;transport=tcp");
+        await page.Locator("#test-call").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#action-status")).ToContainTextAsync("calling sip:nobody@127.0.0.1:9");
+        await Assertions.Expect(page.Locator("#recent-events li[data-category='call']").First).ToContainTextAsync("call ended");
+        await page.GetByLabel("Relay", new() { Exact = true }).SelectOptionAsync("gate");
+        await page.Locator("#open-door").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#action-status")).ToContainTextAsync("gate on for 5 s");
+        Assert.Equal(1, host.Service<Intercom.Device.Hosting.HardwareService>().Hardware.FindRelay("gate")!.PulseCount);
+        await ChromiumFixture.ScreenshotAsync(page, "23-dashboard-test-call");
+        await Assertions.Expect(page.Locator("#call-state")).ToHaveTextAsync("Idle");
         Assert.Empty(problems);
     }
 }

@@ -172,7 +172,7 @@ export async function renderSettings(main, id, options = {}) {
   const holder = h('div', { class: 'settings-holder' });
   const first = await build(holder, id, options, null);
   if (!first) { main.append(holder); return null; }
-  if (options.embedded) main.append(h('section', { class: 'card', 'aria-labelledby': `h-${first.id}` }, h('h3', { id: `h-${first.id}` }, first.title), holder));
+  if (options.embedded) main.append(h('section', { class: 'card', 'aria-labelledby': `h-${first.id}` }, h('h3', { id: `h-${first.id}` }, options.title || first.title), holder));
   else main.append(h('h2', {}, first.title), holder);
   return null;
 }

@@ -81,7 +81,7 @@ export function renderDashboard(main) {
         h('span', { class: `badge ${good ? 'on' : account.state === 'failed' ? 'bad' : 'off'}` }, account.state), ' ',
         h('strong', {}, account.name), ` ${account.registrar}`,
         account.lastResponseCode ? h('span', { class: 'muted', 'data-response': account.lastResponseCode }, ` — last response ${account.lastResponseCode} ${account.lastResponseReason || ''}`) : null,
-        account.expiresInSeconds != null ? h('span', { class: 'muted' }, `, renews within ${Math.round(account.expiresInSeconds)} s`) : null));
+        account.expiresInSeconds != null ? h('span', { class: 'muted' }, `, registered for ${Math.round(account.expiresInSeconds)} s`) : null));
     }
     clear(call);
     if (!status.call) call.append(h('p', { class: 'muted', id: 'call-state' }, 'Idle'));

@@ -49,4 +49,13 @@ internal static partial class DeviceLog
 
     [LoggerMessage(1022, LogLevel.Information, "API: pulse of relay {Name}")]
     public static partial void ApiPulse(ILogger logger, string name);
+
+    [LoggerMessage(1030, LogLevel.Information, "Settings changed ({Sections}): restarting the door station so SIP accounts re-register")]
+    public static partial void StationRestarting(ILogger logger, string sections);
+
+    [LoggerMessage(1031, LogLevel.Information, "Settings changed during a call: the door station restarts when the call ends")]
+    public static partial void StationRestartDeferred(ILogger logger);
+
+    [LoggerMessage(1032, LogLevel.Error, "The door station did not restart with the new settings")]
+    public static partial void StationRestartFailed(ILogger logger, Exception exception);
 }

@@ -115,6 +115,7 @@ public static class WebServer
         TokenEndpoints.Map(app);
         SystemEndpoints.Map(app);
         AudioEndpoints.Map(app);
+        CallLogEndpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, server));
         return app;
     }

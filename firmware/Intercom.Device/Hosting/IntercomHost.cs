@@ -62,6 +62,9 @@ public static class IntercomHost
         services.AddSingleton<IStationStatusSource>(provider => provider.GetRequiredService<DeviceStation>());
         services.AddSingleton<IStationActions>(provider => provider.GetRequiredService<DeviceStation>());
         services.AddHostedService(provider => provider.GetRequiredService<DeviceStation>());
+        services.AddSingleton<DeviceStationCalls>();
+        services.AddSingleton<IStationCalls>(provider => provider.GetRequiredService<DeviceStationCalls>());
+        services.AddHostedService(provider => provider.GetRequiredService<DeviceStationCalls>());
         services.AddIntercomWeb(certificate);
         var notifier = SystemdNotifier.FromEnvironment();
         if (notifier is not null)

@@ -7,6 +7,7 @@ using Intercom.Web.Station;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Intercom.Web.Api;
@@ -33,7 +34,8 @@ internal static class DashboardEndpoints
     }
 
     private static async Task Stream(
-        HttpContext context, IStationStatusSource station, StationEventLog log, SessionStore sessions, TimeProvider time, ILoggerFactory loggers)
+        HttpContext context, IStationStatusSource station, StationEventLog log, SessionStore sessions, TimeProvider time, ILoggerFactory loggers,
+        IHostApplicationLifetime lifetime)
     {
         var session = RequestSecurity.Session(context)!;
         var interval = context.Request.Query["fast"] == "1" ? FastRefreshInterval : RefreshInterval;
@@ -44,7 +46,10 @@ internal static class DashboardEndpoints
         void OnChange(object? sender, EventArgs args) => wake.Writer.TryWrite(true);
         station.Changed += OnChange;
         log.Added += OnChange;
-        var cancellation = context.RequestAborted;
+        // The stream also ends when the service stops: an open dashboard must not hold a restart up for Kestrel's
+        // whole shutdown timeout.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellation = stopping.Token;
         long lastSequence = 0;
         try
         {

@@ -40,10 +40,10 @@ public sealed record FactoryResetMessage(string? Confirmation);
 /// <summary>One network interface.</summary>
 public sealed record InterfaceMessage(string Name, string Type, bool Up, string? MacAddress, IReadOnlyList<string> Addresses, IReadOnlyList<string> Gateways);
 
-/// <summary>Network facts for the installer.</summary>
+/// <summary>Network facts for the installer; <c>Ports</c> says where SIP and RTP listen.</summary>
 public sealed record NetworkMessage(
     string HostName, IReadOnlyList<InterfaceMessage> Interfaces, IReadOnlyList<string> DnsServers, string CertificateFingerprint,
-    DateTimeOffset CertificateNotAfter, IReadOnlyList<string> Urls);
+    DateTimeOffset CertificateNotAfter, IReadOnlyList<string> Urls, Station.StationPorts? Ports = null);
 
 /// <summary>A settings page with its current values (secrets removed).</summary>
 public sealed record SettingsMessage(SettingsPage Page, System.Text.Json.Nodes.JsonObject Values);

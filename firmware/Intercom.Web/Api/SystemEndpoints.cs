@@ -32,7 +32,7 @@ internal static class SystemEndpoints
         group.MapPost("/restart", Restart);
     }
 
-    private static IResult Network(WebServerInfo server)
+    private static IResult Network(WebServerInfo server, IStationCalls station)
     {
         var interfaces = new List<InterfaceMessage>();
         var dns = new List<string>();
@@ -59,7 +59,7 @@ internal static class SystemEndpoints
 
         var certificate = server.Certificate.Certificate;
         return Results.Json(
-            new NetworkMessage(Environment.MachineName, interfaces, [.. dns.Distinct()], server.Certificate.Fingerprint, certificate.NotAfter.ToUniversalTime(), urls),
+            new NetworkMessage(Environment.MachineName, interfaces, [.. dns.Distinct()], server.Certificate.Fingerprint, certificate.NotAfter.ToUniversalTime(), urls, station.GetPorts()),
             WebJsonContext.Default.NetworkMessage);
     }
 

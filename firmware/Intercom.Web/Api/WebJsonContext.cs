@@ -36,4 +36,9 @@ namespace Intercom.Web.Api;
 [JsonSerializable(typeof(SettingsMessage))]
 [JsonSerializable(typeof(IReadOnlyList<SettingsPage>))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+[JsonSerializable(typeof(CallLogPageMessage))]
+[JsonSerializable(typeof(IReadOnlyList<CallLogEntryMessage>))]
+[JsonSerializable(typeof(JournalPageMessage))]
+[JsonSerializable(typeof(IReadOnlyList<JournalEntryMessage>))]
+[JsonSerializable(typeof(TestCallMessage))]
 public sealed partial class WebJsonContext : JsonSerializerContext;

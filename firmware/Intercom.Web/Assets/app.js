@@ -6,6 +6,7 @@ import { renderSettings } from './settings.js';
 import { renderAudio } from './audio.js';
 import { renderSecurity } from './security.js';
 import { renderNetwork, renderSystem, renderEvents } from './system.js';
+import { renderCalls } from './calls.js';
 
 const main = document.getElementById('main');
 const menu = document.getElementById('menu');
@@ -98,27 +99,43 @@ function showApp() {
   if (!location.hash || location.hash === '#') { location.hash = '#/dashboard'; } else { route(); }
 }
 
+// Each navigation renders into its own detached container and shows it only if no later navigation started
+// meanwhile: on a slow phone (or a busy device) two views must never end up on one page.
+let routeGeneration = 0;
+
 async function route() {
   if (!loggedIn) return;
   stopStreams();
+  const generation = ++routeGeneration;
   const path = location.hash.replace(/^#/, '') || '/dashboard';
   for (const link of menu.querySelectorAll('a')) {
     if (link.getAttribute('href') === `#${path}`) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   }
   if (window.matchMedia('(max-width: 47.99rem)').matches) { menu.hidden = true; menuToggle.setAttribute('aria-expanded', 'false'); }
   clear(main);
+  const target = document.createElement('div');
   const [, page, id] = path.split('/');
   const views = {
-    dashboard: () => renderDashboard(main),
-    events: () => renderEvents(main),
-    settings: () => renderSettings(main, id),
-    audio: () => renderAudio(main),
-    security: () => renderSecurity(main),
-    network: () => renderNetwork(main),
-    system: () => renderSystem(main),
+    dashboard: () => renderDashboard(target),
+    events: () => renderEvents(target),
+    settings: () => renderSettings(target, id),
+    sip: async () => {
+      await renderSettings(target, 'sip');
+      await renderSettings(target, 'media', { embedded: true });
+      return null;
+    },
+    calls: () => renderCalls(target),
+    audio: () => renderAudio(target),
+    security: () => renderSecurity(target),
+    network: () => renderNetwork(target),
+    system: () => renderSystem(target),
   };
   const view = views[page] || views.dashboard;
-  currentStop = await view() || null;
+  const stop = await view() || null;
+  if (generation !== routeGeneration || !loggedIn) { if (stop) stop(); return; }
+  clear(main);
+  main.append(...target.childNodes);
+  currentStop = stop;
   main.focus();
 }
 

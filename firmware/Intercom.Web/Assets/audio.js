@@ -45,9 +45,8 @@ export async function renderAudio(main) {
       h('section', { class: 'card', 'aria-labelledby': 'h-levels' }, h('h3', { id: 'h-levels' }, 'Levels'), device, microphone.element, processed.element, speaker.element),
       h('section', { class: 'card', 'aria-labelledby': 'h-tests' }, h('h3', { id: 'h-tests' }, 'Tests'),
         h('p', { class: 'muted' }, 'The loopback test plays a tone on the loudspeaker and measures what the microphone hears of it.'),
-        h('div', { class: 'actions' }, tone, loopback), result)),
-    h('h3', {}, 'Settings'));
-  await renderSettings(main, 'audio', { embedded: true });
+        h('div', { class: 'actions' }, tone, loopback), result)));
+  await renderSettings(main, 'audio', { embedded: true, title: 'Audio settings' });
   return openStream(true, (status) => {
     if (!status.audio) { device.textContent = 'The audio engine is not running.'; return; }
     device.textContent = `${status.audio.device}: ${status.audio.deviceOpen ? 'open' : 'closed'}${status.audio.lastDeviceFailure ? ` (${status.audio.lastDeviceFailure})` : ''}`;

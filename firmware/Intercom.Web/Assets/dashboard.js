@@ -13,11 +13,41 @@ export function renderDashboard(main) {
   const audio = h('div', { id: 'audio-summary' });
   const events = h('ul', { class: 'plain events', id: 'recent-events', 'aria-live': 'polite' });
   const message = h('div', { role: 'status' });
+  const testButton = h('select', { id: 'test-button' }, h('option', { value: '' }, 'one target (below)'));
+  const testTarget = h('input', { id: 'test-target', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: '**610 or sip:bob@192.168.1.30' });
+  const openRelay = h('select', { id: 'open-relay' });
+  const actionStatus = h('div', { role: 'status', id: 'action-status' });
+  const actions = h('section', { class: 'card', 'aria-labelledby': 'h-actions' }, h('h3', { id: 'h-actions' }, 'Test call and door'),
+    h('div', { class: 'field' }, h('label', { for: 'test-button' }, 'Call plan'), testButton),
+    h('div', { class: 'field' }, h('label', { for: 'test-target' }, 'Or call one target'), testTarget),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'test-call', onclick: () => testCall() }, 'Test call')),
+    h('div', { class: 'field' }, h('label', { for: 'open-relay' }, 'Relay'), openRelay),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'open-door', onclick: () => openDoor() }, 'Open door')),
+    actionStatus);
+  testTarget.addEventListener('input', () => { if (testTarget.value.trim() !== '') testButton.value = ''; });
+  api('GET', '/web/api/settings/buttons').then((result) => {
+    if (!result.ok) return;
+    for (const button of result.body.values.buttons || []) testButton.append(h('option', { value: button.input }, `button ${button.input}`));
+    if (testButton.options.length > 1) testButton.selectedIndex = 1;
+  });
+  async function testCall() {
+    const body = testButton.value ? { button: testButton.value } : { target: testTarget.value };
+    const result = await api('POST', '/web/api/calls/test', body);
+    clear(actionStatus);
+    actionStatus.append(notice(result.ok ? `Test call: ${result.body.message}` : `Test call: ${result.body.error || result.status}`, result.ok));
+  }
+  async function openDoor() {
+    if (!openRelay.value) return;
+    const result = await api('POST', `/api/v1/relays/${encodeURIComponent(openRelay.value)}/pulse`);
+    clear(actionStatus);
+    actionStatus.append(notice(result.ok ? `Open door: ${result.body.message}` : `Open door: ${result.body.error || result.status}`, result.ok));
+  }
   main.append(
     h('h2', {}, 'Dashboard'), message,
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'h-sip' }, h('h3', { id: 'h-sip' }, 'SIP registration'), accounts, health),
       h('section', { class: 'card', 'aria-labelledby': 'h-call' }, h('h3', { id: 'h-call' }, 'Call'), call),
+      actions,
       h('section', { class: 'card', 'aria-labelledby': 'h-inputs' }, h('h3', { id: 'h-inputs' }, 'Inputs'),
         h('table', { id: 'inputs' }, h('thead', {}, h('tr', {}, h('th', {}, 'Input'), h('th', {}, 'State'), h('th', {}, 'Presses'), h('th', {}, ''))), inputs)),
       h('section', { class: 'card', 'aria-labelledby': 'h-relays' }, h('h3', { id: 'h-relays' }, 'Relays'),
@@ -50,14 +80,15 @@ export function renderDashboard(main) {
       accounts.append(h('p', { 'data-account': account.name },
         h('span', { class: `badge ${good ? 'on' : account.state === 'failed' ? 'bad' : 'off'}` }, account.state), ' ',
         h('strong', {}, account.name), ` ${account.registrar}`,
-        account.lastResponseCode ? h('span', { class: 'muted' }, ` — last response ${account.lastResponseCode} ${account.lastResponseReason || ''}`) : null));
+        account.lastResponseCode ? h('span', { class: 'muted', 'data-response': account.lastResponseCode }, ` — last response ${account.lastResponseCode} ${account.lastResponseReason || ''}`) : null,
+        account.expiresInSeconds != null ? h('span', { class: 'muted' }, `, registered for ${Math.round(account.expiresInSeconds)} s`) : null));
     }
     clear(call);
     if (!status.call) call.append(h('p', { class: 'muted', id: 'call-state' }, 'Idle'));
     else {
       const c = status.call;
-      call.append(h('p', { id: 'call-state' }, h('span', { class: 'badge on' }, c.state), ` ${c.direction} ${c.peer}`),
-        h('p', { class: 'muted' }, `${c.codec || '—'} · ${c.srtp ? 'SRTP' : 'not encrypted'} · ${Math.round(c.durationSeconds)} s` +
+      call.append(h('p', { id: 'call-state' }, h('span', { class: `badge ${c.state === 'talking' ? 'on' : 'off'}`, 'data-state': c.state }, c.state), ` ${c.direction} ${c.peer}`),
+        h('p', { class: 'muted', id: 'call-media' }, `${c.codec || '—'} · ${c.srtp ? 'SRTP' : 'not encrypted'} · ${Math.round(c.durationSeconds)} s` +
           (c.jitterMilliseconds != null ? ` · jitter ${c.jitterMilliseconds.toFixed(1)} ms` : '') + (c.lossPercent != null ? ` · loss ${c.lossPercent.toFixed(1)} %` : '')),
         h('p', {}, 'DTMF: ', h('span', { class: 'mono', id: 'dtmf' }, c.receivedDigits || '—')));
     }
@@ -73,6 +104,10 @@ export function renderDashboard(main) {
       entry.state.textContent = input.active ? 'active' : 'idle';
       entry.state.className = `badge ${input.active ? 'on' : 'off'}`;
       entry.count.textContent = String(input.activationCount);
+    }
+    if (openRelay.options.length !== status.relays.length) {
+      clear(openRelay);
+      for (const relay of status.relays) openRelay.append(h('option', { value: relay.name }, relay.name));
     }
     for (const relay of status.relays) {
       const entry = row(rows.relays, relays, relay.name, () => {

@@ -1,5 +1,6 @@
 // Security: the administrator password and the API tokens (a new token is shown once).
 import { h, clear, api, showErrors, notice } from './core.js';
+import { renderSettings } from './settings.js';
 
 const scopes = [['read', 'read status'], ['door', 'open doors'], ['call', 'calls and virtual presses'], ['admin', 'everything']];
 
@@ -58,9 +59,8 @@ export async function renderSecurity(main) {
   main.append(h('h2', {}, 'Security'), h('div', { class: 'grid' }, password,
     h('section', { class: 'card', 'aria-labelledby': 'h-tokens' }, h('h3', { id: 'h-tokens' }, 'API tokens'),
       h('p', { class: 'muted' }, 'For home automation: send as "Authorization: Bearer <token>". Only a hash is stored.'),
-      h('table', { id: 'tokens' }, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Scopes'), h('th', {}, ''))), list), tokenForm),
-    h('section', { class: 'card' }, h('h3', {}, 'Inbound calls'),
-      h('p', { class: 'muted' }, 'The allow-list of callers who may call the door station comes with the SIP account settings.'))));
+      h('table', { id: 'tokens' }, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Scopes'), h('th', {}, ''))), list), tokenForm)));
+  await renderSettings(main, 'inbound', { embedded: true });
   await load();
   return null;
 }

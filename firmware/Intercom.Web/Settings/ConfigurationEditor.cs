@@ -30,7 +30,10 @@ public sealed class ConfigurationEditor
     public JsonObject CurrentDocument() =>
         JsonSerializer.SerializeToNode(_store.Current, ConfigurationJsonContext.Default.IntercomOptions)!.AsObject();
 
-    /// <summary>The fields of <paramref name="page"/> as the form shows them: secrets removed.</summary>
+    /// <summary>
+    /// The fields of <paramref name="page"/> as the form shows them: secrets removed, each item of a list marked
+    /// with its index (<see cref="SecretFields.OriginalIndexKey"/>) so a save can keep the secrets of the items it keeps.
+    /// </summary>
     public JsonObject ReadPage(SettingsPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -43,6 +46,20 @@ public sealed class ConfigurationEditor
             if (section[key] is { } value)
             {
                 result[key] = value.DeepClone();
+            }
+        }
+
+        foreach (var list in ListKeys(page))
+        {
+            if (Find(result, list) is JsonArray items)
+            {
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (items[i] is JsonObject item)
+                    {
+                        item[SecretFields.OriginalIndexKey] = i;
+                    }
+                }
             }
         }
 
@@ -88,7 +105,16 @@ public sealed class ConfigurationEditor
                 }
             }
 
-            SecretFields.KeepUnchanged(candidate, current);
+            var marked = ListKeys(page).Select(list => $"{page.Section}.{list}").ToHashSet(StringComparer.Ordinal);
+            SecretFields.KeepUnchanged(candidate, current, marked);
+            foreach (var list in ListKeys(page))
+            {
+                if (Find(section, list) is JsonArray items)
+                {
+                    SecretFields.RemoveMarks(items);
+                }
+            }
+
             return Apply(candidate);
         }
     }
@@ -187,6 +213,20 @@ public sealed class ConfigurationEditor
 
     private static IEnumerable<string> TopLevelKeys(SettingsPage page) =>
         page.Fields.Select(field => field.Key.Split('.')[0]).Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> ListKeys(SettingsPage page) =>
+        page.Fields.Where(field => field.Kind == SettingsField.ListKind).Select(field => field.Key);
+
+    private static JsonNode? Find(JsonObject root, string dottedKey)
+    {
+        JsonNode? node = root;
+        foreach (var part in dottedKey.Split('.'))
+        {
+            node = node is JsonObject obj ? obj[part] : null;
+        }
+
+        return node;
+    }
 
     /// <summary>
     /// A parsed <see cref="JsonObject"/> reads its members lazily: a duplicate member name or invalid UTF-8 in a

@@ -5,15 +5,25 @@ namespace Intercom.Web.Settings;
 /// <summary>
 /// The configuration's secrets by JSON path: never sent to the browser, left out of backups, and kept when a form or
 /// a restore leaves them empty (password fields are write-only). A path ends at an object key; <c>[]</c> stands for
-/// every item of a list (<c>sip.accounts[].password</c>). The door station adds its secrets here.
+/// every item of a list (<c>sip.accounts[].password</c>).
 /// </summary>
+/// <remarks>
+/// A form that edits a list of items with secrets (SIP accounts, door codes) marks every item it was given with
+/// <see cref="OriginalIndexKey"/>: its position in the stored list. An empty secret is then kept from that same item,
+/// even when items before it were removed; an item added in the browser has no mark and keeps nothing.
+/// </remarks>
 public static class SecretFields
 {
+    /// <summary>The member a form's list item carries: its index in the stored list (removed before saving).</summary>
+    public const string OriginalIndexKey = "$original";
+
     /// <summary>Every secret path.</summary>
     public static IReadOnlyList<string> Paths { get; } =
     [
         "security.adminPasswordHash",
         "security.apiTokens",
+        "sip.accounts[].password",
+        "station.doorCodes[].code",
     ];
 
     /// <summary>Removes every secret from <paramref name="root"/> (a whole configuration).</summary>
@@ -22,21 +32,25 @@ public static class SecretFields
         ArgumentNullException.ThrowIfNull(root);
         foreach (var path in Paths)
         {
-            foreach (var (parent, key) in Locate(root, path))
+            foreach (var found in Locate(root, path, markedLists: null))
             {
-                parent.Remove(key);
+                found.Parent.Remove(found.Key);
             }
         }
     }
 
-    /// <summary>Where <paramref name="candidate"/> has no value or an empty string for a secret, copies it from <paramref name="current"/>.</summary>
-    public static void KeepUnchanged(JsonObject candidate, JsonObject current)
+    /// <summary>
+    /// Where <paramref name="candidate"/> has no value or an empty string for a secret, copies it from <paramref name="current"/>.
+    /// Items of the lists named in <paramref name="markedLists"/> (<c>sip.accounts</c>) are matched by their
+    /// <see cref="OriginalIndexKey"/> mark, other lists by position.
+    /// </summary>
+    public static void KeepUnchanged(JsonObject candidate, JsonObject current, IReadOnlySet<string>? markedLists = null)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(current);
         foreach (var path in Paths)
         {
-            foreach (var (parent, key, index) in LocateWithIndex(candidate, path))
+            foreach (var (parent, key, index) in Locate(candidate, path, markedLists))
             {
                 var given = parent[key];
                 if (given is not null && !(given is JsonValue value && value.TryGetValue<string>(out var text) && text.Length == 0))
@@ -57,19 +71,26 @@ public static class SecretFields
         }
     }
 
-    private static IEnumerable<(JsonObject Parent, string Key)> Locate(JsonObject root, string path) =>
-        LocateWithIndex(root, path).Select(found => (found.Parent, found.Key));
+    /// <summary>Removes the <see cref="OriginalIndexKey"/> marks from the items of <paramref name="list"/>.</summary>
+    public static void RemoveMarks(JsonArray list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        foreach (var item in list)
+        {
+            (item as JsonObject)?.Remove(OriginalIndexKey);
+        }
+    }
 
-    /// <summary>Every object that should hold the path's last key (existing or not), with the list index on the way.</summary>
-    private static List<(JsonObject Parent, string Key, int Index)> LocateWithIndex(JsonObject root, string path)
+    /// <summary>Every object that should hold the path's last key (existing or not), with the stored list index on the way.</summary>
+    private static List<(JsonObject Parent, string Key, int Index)> Locate(JsonObject root, string path, IReadOnlySet<string>? markedLists)
     {
         var parts = path.Split('.');
         var found = new List<(JsonObject, string, int)>();
-        Walk(root, parts, 0, -1, found);
+        Walk(root, parts, 0, -1, "", markedLists, found);
         return found;
     }
 
-    private static void Walk(JsonObject node, string[] parts, int depth, int index, List<(JsonObject, string, int)> found)
+    private static void Walk(JsonObject node, string[] parts, int depth, int index, string prefix, IReadOnlySet<string>? markedLists, List<(JsonObject, string, int)> found)
     {
         var part = parts[depth];
         if (depth == parts.Length - 1)
@@ -80,13 +101,16 @@ public static class SecretFields
 
         if (part.EndsWith("[]", StringComparison.Ordinal))
         {
-            if (node[part[..^2]] is JsonArray items)
+            var name = part[..^2];
+            var listPath = prefix.Length == 0 ? name : $"{prefix}.{name}";
+            if (node[name] is JsonArray items)
             {
+                var marked = markedLists?.Contains(listPath) == true;
                 for (var i = 0; i < items.Count; i++)
                 {
                     if (items[i] is JsonObject item)
                     {
-                        Walk(item, parts, depth + 1, i, found);
+                        Walk(item, parts, depth + 1, marked ? MarkOf(item) : i, listPath, markedLists, found);
                     }
                 }
             }
@@ -96,9 +120,12 @@ public static class SecretFields
 
         if (node[part] is JsonObject child)
         {
-            Walk(child, parts, depth + 1, index, found);
+            Walk(child, parts, depth + 1, index, prefix.Length == 0 ? part : $"{prefix}.{part}", markedLists, found);
         }
     }
+
+    private static int MarkOf(JsonObject item) =>
+        item[OriginalIndexKey] is JsonValue value && value.TryGetValue<int>(out var index) && index >= 0 ? index : -1;
 
     private static JsonNode? Lookup(JsonObject root, string path, int index)
     {

@@ -15,9 +15,117 @@ public static class SettingsCatalog
     private static SettingsField Channel() =>
         new("channel", "Board channel", "optionalText", "A channel of the board profile: " + string.Join(", ", BoardProfileCatalog.Find("generic")?.Channels.Select(c => c.Name) ?? []));
 
+    private static readonly string[] Codecs = ["g722", "pcma", "pcmu", "opus"];
+    private static readonly string[] SrtpPolicies = ["off", "optional", "mandatory"];
+    private static readonly string[] DtmfModes = ["auto", "rfc4733", "info", "inBand"];
+
+    private static SettingsField Target(string key, string label) =>
+        new(key, label, "optionalText", "An extension (**610), a sip: URI (sip:bob@192.168.1.30) or an IP address");
+
+    private static SettingsField TargetAccount(string key) =>
+        new(key, "Through account", "optionalText", "Empty: the first registered account; give an account's name to pin it");
+
     /// <summary>The pages in menu order.</summary>
     public static IReadOnlyList<SettingsPage> Pages { get; } =
     [
+        new("sip", "SIP accounts", "sip",
+            "Up to two accounts in failover order (the first registered one places calls). A save re-registers at once; the dashboard shows each registrar's last answer.",
+            RestartRequired: false,
+            [
+                new SettingsField("accounts", "Account", SettingsField.ListKind, Fields:
+                [
+                    new("name", "Account name", "text", "Shown on the dashboard and in logs, e.g. fritzbox"),
+                    new("enabled", "Enabled", "optionalBoolean", "Default: yes"),
+                    new("registrar", "Registrar", "optionalText", "host, host:port or a sip:/sips: URI, e.g. fritz.box; empty for direct IP calls only"),
+                    new("outboundProxy", "Outbound proxy", "optionalText", "Every request goes through it; empty for none"),
+                    new("user", "User", "text", "The number or name this door station registers as, e.g. 620"),
+                    new("authUser", "Authentication user", "optionalText", "Only when it differs from the user (3CX, some FritzBox setups)"),
+                    new("realm", "Realm", "optionalText", "Empty answers any realm the registrar names"),
+                    new("password", "Password", "secret", "Write-only: leave empty to keep the stored password"),
+                    new("domain", "Domain", "optionalText", "Empty: the registrar's host"),
+                    new("displayName", "Display name", "optionalText", "What the phones show, e.g. Front door"),
+                    new("transport", "Transport", "choice", "auto follows the registrar URI; tls needs sips: or a TLS port", Choices: ["auto", "udp", "tcp", "tls"]),
+                    new("registrationExpiry", "Registration lifetime (s)", "duration", "60 to 86400; typical 600", Minimum: 60, Maximum: 86400),
+                ]),
+                new("bindAddress", "SIP address", "text", "0.0.0.0 listens on every interface; or one of this device's addresses"),
+                new("udpPort", "SIP UDP port", "integer", "5060 by default; 0 picks a free port", Minimum: 0, Maximum: 65535),
+                new("tcpPort", "SIP TCP port", "integer", "5060 by default; 0 picks a free port", Minimum: 0, Maximum: 65535),
+            ]),
+        new("media", "Codecs, SRTP and DTMF", "media",
+            "What calls offer and accept. Per account overrides below win over the defaults (e.g. G.711 only and SIP INFO for a PBX trunk).",
+            RestartRequired: false,
+            [
+                new("codecs", "Codec order", "choiceList", "Best first, comma-separated: g722, pcma, pcmu, opus (FritzBox DECT has no opus)", Choices: Codecs),
+                new("srtp", "SRTP (encrypted audio)", "choice", "optional encrypts when the phone can; mandatory refuses calls without it", Choices: SrtpPolicies),
+                new("dtmfMode", "DTMF sent as", "choice", "auto: RFC 4733 when the phone offers it, else SIP INFO. Every kind is received.", Choices: DtmfModes),
+                new("ptime", "Packet time (s)", "duration", "0.02 is what phones expect", Minimum: 0.01, Maximum: 0.06),
+                new("rtpTimeout", "Hang up after no audio for (s)", "duration", "0 turns the check off; typical 30", Minimum: 0, Maximum: 3600),
+                new("rtpPortMinimum", "Lowest RTP port", "integer", "0 and 0: any free port", Minimum: 0, Maximum: 65535),
+                new("rtpPortMaximum", "Highest RTP port", "integer", Minimum: 0, Maximum: 65535),
+                new("localAddress", "Media address", "text", "Empty picks the interface that routes to the phone"),
+                new SettingsField("accounts", "Account override", "map", Fields:
+                [
+                    new("name", "SIP account", "text", "The account's name"),
+                    new("codecs", "Codec order", "optionalChoiceList", "Empty: the default order", Choices: Codecs),
+                    new("srtp", "SRTP", "optionalChoice", Choices: SrtpPolicies),
+                    new("dtmfMode", "DTMF sent as", "optionalChoice", Choices: DtmfModes),
+                ]),
+            ]),
+        new("buttons", "Buttons and call plans", "station",
+            "Which phones ring when a button is pressed: all at once (parallel, the first to answer wins) or one after the other (sequential), with a fallback when nobody answers.",
+            RestartRequired: false,
+            [
+                new SettingsField("buttons", "Button", SettingsField.ListKind, Fields:
+                [
+                    new("input", "Door button input", "text", "The name of a door button on the Inputs page, e.g. door"),
+                    new("mode", "Ringing", "choice", Choices: ["parallel", "sequential"]),
+                    new("ringTimeout", "Give up after (s)", "duration", "5 to 300; typical 30", Minimum: 5, Maximum: 300),
+                    new SettingsField("targets", "Target", SettingsField.ListKind, Fields:
+                    [
+                        new("target", "Call", "text", "An extension (**610), a sip: URI or an IP address"),
+                        TargetAccount("account"),
+                        new("ringTime", "Ring time in a sequence (s)", "duration", "3 to 300; typical 20", Minimum: 3, Maximum: 300),
+                    ]),
+                    Target("fallback.target", "Fallback when nobody answers"),
+                    TargetAccount("fallback.account"),
+                ]),
+                new("secondPress", "A press during a call", "choice", "hangUp ends the call; restart rings again; ignore does nothing", Choices: ["hangUp", "ignore", "restart"]),
+                new("maximumCallTime", "Maximum call time (s)", "duration", "10 to 3600; typical 180", Minimum: 10, Maximum: 3600),
+                new("warningBeforeEnd", "Warning tone before the end (s)", "duration", Minimum: 0, Maximum: 3600),
+                new("hangUpAfterDoorOpened", "Hang up after the door opened (s)", "duration", "0 keeps the call up", Minimum: 0, Maximum: 60),
+                new("callLed", "Call LED", "optionalText", "An LED's name: idle, calling, talking, door open"),
+                new("statusLed", "Status LED", "optionalText", "An LED's name: faults (not registered, tamper)"),
+            ]),
+        new("doorcodes", "Door codes", "station",
+            "DTMF codes a resident keys in during a call to open a relay. Codes are write-only: this page never shows them; leave a code empty to keep it.",
+            RestartRequired: false,
+            [
+                new SettingsField("doorCodes", "Door code", SettingsField.ListKind, Fields:
+                [
+                    new("relay", "Relay", "text", "The relay this code opens, e.g. strike"),
+                    new("code", "Code", "secret", "1 to 16 of 0-9, *, A-D; # ends the entry"),
+                ]),
+                new("interDigitTimeout", "Pause that ends an entry (s)", "duration", "1 to 30; typical 3", Minimum: 1, Maximum: 30),
+                new("maximumWrongCodesPerCall", "Wrong codes before hanging up", "integer", "1 to 10", Minimum: 1, Maximum: 10),
+                new("maximumWrongCodes", "Wrong codes in a row before lockout", "integer", "1 to 50", Minimum: 1, Maximum: 50),
+                new("codeLockoutDuration", "Lockout (s)", "duration", "10 to 86400; typical 300", Minimum: 10, Maximum: 86400),
+                new("exitButtonRelay", "Exit button opens", "optionalText", "The relay the exit button pulses; empty for none"),
+                new("doorOpenTooLong", "Door open alarm after (s)", "duration", Minimum: 5, Maximum: 3600),
+                new("tamperLockoutDuration", "Tamper locks relays for (s)", "duration", "0 turns it off", Minimum: 0, Maximum: 604800),
+            ]),
+        new("inbound", "Inbound calls", "station",
+            "Who may call the door station. Everyone else gets 403 and never rings, listens or opens. Caller ID is not proof: prefer calls through the registrar.",
+            RestartRequired: false,
+            [
+                new("inbound.onlyFromRegistrar", "Only through a registrar", "boolean", "Accept INVITEs only from a configured account's registrar or proxy address"),
+                new SettingsField("inbound.callers", "Allowed caller", SettingsField.ListKind, Fields:
+                [
+                    new("caller", "Caller", "text", "A number or user name (610, +49 30 1234-567, alice); * for any caller"),
+                    new("account", "Through account", "optionalText", "Empty: any account or a direct call"),
+                    new("mode", "Answer", "choice", "talk: both ways; listenOnly: the caller only hears the door", Choices: ["talk", "listenOnly"]),
+                    new("mayOpenDoor", "May open the door with a code", "boolean"),
+                ]),
+            ]),
         new("inputs", "Inputs", "hardware",
             "Door buttons, exit button, door contact and tamper switch. Debounce and minimum press time stop phantom rings.",
             RestartRequired: true,

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace Intercom.Web.Tests.Browser;
 
 /// <summary>The web page in real headless Chromium against the real service wiring, on a phone-sized screen.</summary>
+[Collection(BrowserTestGroup.Name)]
 public sealed partial class WebPageBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private static async Task SetUpAsync(IPage page, StationHost host)

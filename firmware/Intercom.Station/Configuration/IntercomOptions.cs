@@ -34,4 +34,13 @@ public sealed class IntercomOptions
 
     /// <summary>Codecs, SRTP and DTMF of calls, per account if needed.</summary>
     public Calls.CallMediaOptions Media { get; set; } = new();
+
+    /// <summary>The MQTT broker connection, topics and Home Assistant discovery.</summary>
+    public MqttOptions Mqtt { get; set; } = new();
+
+    /// <summary>Where events are posted (webhooks).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>Who may read <c>/metrics</c>.</summary>
+    public MetricsOptions Metrics { get; set; } = new();
 }

@@ -35,6 +35,9 @@ public sealed class StationEventFeed : IDisposable
     /// <summary>Raised for each event, outside any lock; handlers must be quick and must not throw.</summary>
     public event EventHandler<IntegrationEvent>? Raised;
 
+    /// <summary>Raised for each finished call as stored in the call log; handlers must be quick.</summary>
+    public event EventHandler<CallRecord>? CallFinished;
+
     /// <summary>Raised when the station's status or a registration changed; handlers must be quick.</summary>
     public event EventHandler? StatusChanged;
 
@@ -141,6 +144,7 @@ public sealed class StationEventFeed : IDisposable
         }
 
         Raise(IntegrationEventKind.CallEnded, record.AnsweredBy ?? record.Button, $"{record.Direction} call ended: {record.EndReason}");
+        CallFinished?.Invoke(this, record);
     }
 
     private void OnEventRecorded(object? sender, StationEvent stationEvent)

@@ -9,6 +9,20 @@ public sealed partial class DoorStation
     /// <summary>The pseudo button named in the call log for a call placed to a target by the API.</summary>
     public const string RemoteButton = "api";
 
+    /// <summary>True when <paramref name="button"/> has a call plan with targets (any thread).</summary>
+    public bool HasCallPlan(string button)
+    {
+        foreach (var plan in Volatile.Read(ref _options).Buttons)
+        {
+            if (string.Equals(plan.Input, button, StringComparison.Ordinal) && plan.Targets.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Rings the plan of <paramref name="button"/> as if a visitor pressed it; false when the station is busy or no
     /// button of that name has a plan. Completes once the station loop has taken the request.

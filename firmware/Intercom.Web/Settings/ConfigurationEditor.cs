@@ -174,6 +174,12 @@ public sealed class ConfigurationEditor
                 Audio = options.Audio,
                 Web = options.Web,
                 Storage = options.Storage,
+                Sip = options.Sip,
+                Station = options.Station,
+                Media = options.Media,
+                Mqtt = options.Mqtt,
+                Webhooks = options.Webhooks,
+                Metrics = options.Metrics,
                 Security = change(options.Security),
             };
             return _store.TryApply(changed);

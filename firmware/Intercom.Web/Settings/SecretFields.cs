@@ -14,6 +14,9 @@ public static class SecretFields
     [
         "security.adminPasswordHash",
         "security.apiTokens",
+        "mqtt.password",
+        "mqtt.commandToken",
+        "webhooks.targets[].secret",
     ];
 
     /// <summary>Removes every secret from <paramref name="root"/> (a whole configuration).</summary>

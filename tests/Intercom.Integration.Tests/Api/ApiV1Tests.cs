@@ -90,7 +90,7 @@ public sealed class ApiV1Tests(ApiStation station) : IClassFixture<ApiStation>
         foreach (var bad in new[] { "kind=nosuch", "limit=0", "limit=501", "offset=-1", "from=yesterday", "kind=3" })
         {
             using var refused = await reader.GetAsync("api/v1/events?" + bad, Ct);
-            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         }
 
         using var badCalls = await reader.GetAsync("api/v1/calls?doorOpened=maybe", Ct);
@@ -220,5 +220,42 @@ public sealed class ApiV1Tests(ApiStation station) : IClassFixture<ApiStation>
         using var other = station.Client(station.Tokens["read"]);
         using var served = await other.GetAsync("api/v1/status", Ct);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
+    public async Task MqttSettingsPage_SecretsAreWriteOnly_AndKeptWhenLeftEmpty()
+    {
+        var page = new Dictionary<string, object?>
+        {
+            ["enabled"] = false, ["host"] = "broker.local", ["port"] = 1883, ["useTls"] = false, ["username"] = "door",
+            ["password"] = "first-broker-password", ["clientId"] = "intercom", ["baseTopic"] = "intercom", ["homeAssistantDiscovery"] = true,
+            ["discoveryPrefix"] = "homeassistant", ["deviceName"] = "Door station", ["commandToken"] = "a-command-token-of-length",
+        };
+        using (var saved = await Intercom.Web.Tests.StationHost.PostAsync(station.Admin, "web/api/settings/mqtt", page, station.Csrf))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        var shown = await station.Admin.GetStringAsync("web/api/settings/mqtt", Ct);
+        Assert.Contains("broker.local", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("first-broker-password", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-command-token-of-length", shown, StringComparison.Ordinal);
+
+        page["password"] = "";
+        page["commandToken"] = "";
+        page["host"] = "broker2.local";
+        using (var again = await Intercom.Web.Tests.StationHost.PostAsync(station.Admin, "web/api/settings/mqtt", page, station.Csrf))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        Assert.Equal("broker2.local", station.Host.Configuration.Mqtt.Host);
+        Assert.Equal("first-broker-password", station.Host.Configuration.Mqtt.Password);
+        Assert.Equal("a-command-token-of-length", station.Host.Configuration.Mqtt.CommandToken);
+
+        page["commandToken"] = "tiny-tok";
+        using var refused = await Intercom.Web.Tests.StationHost.PostAsync(station.Admin, "web/api/settings/mqtt", page, station.Csrf);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.DoesNotContain("tiny-tok", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 }

@@ -90,7 +90,7 @@ public sealed class ApiV1Tests(ApiStation station) : IClassFixture<ApiStation>
         foreach (var bad in new[] { "kind=nosuch", "limit=0", "limit=501", "offset=-1", "from=yesterday", "kind=3" })
         {
             using var refused = await reader.GetAsync("api/v1/events?" + bad, Ct);
-            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
         using var badCalls = await reader.GetAsync("api/v1/calls?doorOpened=maybe", Ct);

@@ -74,12 +74,14 @@ public sealed class IntegrationService : IHostedService, IAsyncDisposable
         }
 
         _configuration.Changed += OnConfigurationChanged;
+        _station.Changed += OnStationChanged;
     }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _configuration.Changed -= OnConfigurationChanged;
+        _station.Changed -= OnStationChanged;
         await DisposeAsync().ConfigureAwait(false);
     }
 
@@ -99,6 +101,15 @@ public sealed class IntegrationService : IHostedService, IAsyncDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    // The station service may build a new runtime when its settings change: follow the running one.
+    private void OnStationChanged(object? sender, EventArgs args)
+    {
+        if (_station.Runtime is { } runtime && !ReferenceEquals(runtime, _feed.Runtime))
+        {
+            _feed.Attach(runtime);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Authentication;
 using Intercom.Station.Configuration;
 using Intercom.Web.Api;
+using Intercom.Web.Api.V1;
 using Intercom.Web.Hosting;
 using Intercom.Web.Security;
 using Intercom.Web.Settings;
@@ -43,6 +44,7 @@ public static class WebServer
         services.AddSingleton<ConfigurationEditor>();
         services.AddSingleton<AdminAccount>();
         services.AddSingleton(provider => new StationEventLog(provider.GetRequiredService<TimeProvider>()));
+        services.AddApiV1();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
         return services;
     }
@@ -105,6 +107,7 @@ public static class WebServer
             await next(context).ConfigureAwait(false);
         });
 
+        app.UseRateLimiter();
         var assets = app.Services.GetRequiredService<StaticAssets>();
         app.MapGet("/", context => assets.Serve(context, "index.html"));
         app.MapGet("/assets/{name}", (HttpContext context, string name) => assets.Serve(context, name));
@@ -116,6 +119,7 @@ public static class WebServer
         SystemEndpoints.Map(app);
         AudioEndpoints.Map(app);
         CallLogEndpoints.Map(app);
+        ApiV1Endpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app, server));
         return app;
     }

@@ -17,6 +17,8 @@ public static class ConfigurationSections
         new StationOptionsValidator(),
         new SectionValidator<StorageOptions>("storage", options => options.Storage, new StorageOptionsValidator()),
         new SectionValidator<Calls.CallMediaOptions>(Calls.CallMediaOptionsValidator.SectionName, options => options.Media, new Calls.CallMediaOptionsValidator()),
+        new SectionValidator<MqttOptions>("mqtt", options => options.Mqtt, new MqttOptionsValidator()),
+        new SectionValidator<WebhookOptions>("webhooks", options => options.Webhooks, new WebhookOptionsValidator()),
     ];
 
     /// <summary>Validates every section; an empty list means the configuration is good.</summary>

@@ -35,6 +35,15 @@ public sealed class IntercomOptions
     /// <summary>Codecs, SRTP and DTMF of calls, per account if needed.</summary>
     public Calls.CallMediaOptions Media { get; set; } = new();
 
+    /// <summary>The MQTT broker connection, topics and Home Assistant discovery.</summary>
+    public MqttOptions Mqtt { get; set; } = new();
+
+    /// <summary>Where events are posted (webhooks).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>Who may read <c>/metrics</c>.</summary>
+    public MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>
     /// A new tree with <paramref name="security"/> and every other section of this one (shared: sections are
     /// snapshots). Changes of one section go through here, so a section added later is never dropped on a save.
@@ -52,6 +61,9 @@ public sealed class IntercomOptions
             Station = Station,
             Storage = Storage,
             Media = Media,
+            Mqtt = Mqtt,
+            Webhooks = Webhooks,
+            Metrics = Metrics,
         };
     }
 }

@@ -38,4 +38,7 @@ public enum CallEndReason
 
     /// <summary>The service stopped.</summary>
     Shutdown,
+
+    /// <summary>Ended through the HTTP API or an MQTT command.</summary>
+    HungUpRemotely,
 }

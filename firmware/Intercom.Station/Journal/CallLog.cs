@@ -73,6 +73,12 @@ public sealed class CallLog : IStationJournal, IDisposable
         return new CallLog(Path.Combine(stateDirectory, FileName), maximumCalls, maximumEvents);
     }
 
+    /// <summary>Raised after a call is stored, outside the lock, on the recording thread; handlers must be quick (MQTT, webhooks).</summary>
+    public event EventHandler<CallRecord>? CallRecorded;
+
+    /// <summary>Raised after an event is stored, outside the lock, on the recording thread; handlers must be quick.</summary>
+    public event EventHandler<StationEvent>? EventRecorded;
+
     /// <inheritdoc />
     public void RecordCall(CallRecord record)
     {
@@ -100,6 +106,8 @@ public sealed class CallLog : IStationJournal, IDisposable
             command.Parameters.AddWithValue("$keep", _maximumCalls);
             command.ExecuteNonQuery();
         }
+
+        CallRecorded?.Invoke(this, record);
     }
 
     /// <inheritdoc />
@@ -121,6 +129,8 @@ public sealed class CallLog : IStationJournal, IDisposable
             command.Parameters.AddWithValue("$keep", _maximumEvents);
             command.ExecuteNonQuery();
         }
+
+        EventRecorded?.Invoke(this, stationEvent);
     }
 
     /// <summary>Calls matching <paramref name="query"/>, newest first.</summary>

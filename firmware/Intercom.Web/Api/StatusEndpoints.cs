@@ -15,7 +15,7 @@ internal static class StatusEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapGroup("/api/v1").RequireRateLimiting(V1.ApiRateLimiting.Policy);
         api.MapGet("/status", (IStationStatusSource station) => Results.Json(station.GetStatus(), WebJsonContext.Default.StationStatus))
             .AddEndpointFilter(new ApiAccessFilter(ApiScope.Read));
         api.MapPost("/inputs/{name}/press", Press).AddEndpointFilter(new ApiAccessFilter(ApiScope.Call));
@@ -33,11 +33,12 @@ internal static class StatusEndpoints
         return ToResult(name, "press", outcome);
     }
 
-    private static async Task<IResult> Pulse(string name, HttpContext context, IStationActions actions, StationEventLog events)
+    private static async Task<IResult> Pulse(string name, HttpContext context, IStationActions actions, StationEventLog events, Integration.Events.StationEventFeed feed)
     {
         var outcome = await actions.PulseRelayAsync(name, context.RequestAborted).ConfigureAwait(false);
         if (outcome.Status is ActionStatus.Done or ActionStatus.Accepted)
         {
+            feed.ReportDoorOpened(name, "the HTTP API");
             events.Add("relay", $"{name} pulsed for {outcome.DurationMilliseconds / 1000:0.#} s from {RequestSecurity.ClientAddress(context)}");
         }
 

@@ -24,6 +24,9 @@ public static class SecretFields
         "security.apiTokens",
         "sip.accounts[].password",
         "station.doorCodes[].code",
+        "mqtt.password",
+        "mqtt.commandToken",
+        "webhooks.targets[].secret",
     ];
 
     /// <summary>Removes every secret from <paramref name="root"/> (a whole configuration).</summary>

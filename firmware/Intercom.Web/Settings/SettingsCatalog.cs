@@ -188,6 +188,37 @@ public static class SettingsCatalog
                 new("sessionIdleTimeout", "Log out after idle (s)", "duration", Minimum: 60, Maximum: 604800),
                 new("sessionLifetime", "Log out after (s)", "duration", Minimum: 60, Maximum: 604800),
             ]),
+        new("mqtt", "MQTT", "mqtt",
+            "Home Assistant and other home automation over an MQTT broker: ring events, call, door and registration state, and commands to open the door and hang up. Applies at once.",
+            RestartRequired: false,
+            [
+                new("enabled", "Connect to a broker", "boolean"),
+                new("host", "Broker host", "text", "Host name or address of the broker"),
+                new("port", "Broker port", "integer", "1883, or 8883 with TLS", Minimum: 1, Maximum: 65535),
+                new("useTls", "TLS", "boolean", "Encrypt the connection to the broker"),
+                new("caFile", "CA certificate file", "optionalText", "PEM file of the CA that signed the broker's certificate; empty for the system store"),
+                new("username", "User name", "text", "The broker account of this door station"),
+                new("password", "Password", "secret", "Write-only: leave empty to keep the stored one"),
+                new("clientId", "Client id", "text", "Unique on the broker; also the Home Assistant device id"),
+                new("baseTopic", "Base topic", "text", "e.g. intercom: intercom/call, intercom/command/open, ..."),
+                new("homeAssistantDiscovery", "Home Assistant discovery", "boolean"),
+                new("discoveryPrefix", "Discovery prefix", "text", "homeassistant unless changed in Home Assistant"),
+                new("deviceName", "Device name", "text", "The name Home Assistant shows"),
+                new("commandToken", "Command token", "secret", "Commands must carry it; at least 16 characters; empty turns commands off. It is in the retained discovery message: let only Home Assistant read the discovery prefix (broker ACL)."),
+                new("doorRelay", "Relay opened by MQTT", "optionalText", "Empty for the first relay"),
+            ]),
+        new("webhooks", "Webhooks", "webhooks",
+            "HTTP POSTs on events (ring, answered, missed, callEnded, doorOpened, tamper, registrationLost, registrationRestored), signed with HMAC-SHA256 in X-Intercom-Signature over \"timestamp.body\". Applies at once.",
+            RestartRequired: false,
+            [
+                new SettingsField("targets", "Receiver", "list", Fields:
+                [
+                    new("url", "URL", "text", "https://... (http only on a trusted network)"),
+                    new("secret", "Signing secret", "secret", "Write-only; at least 16 characters"),
+                ]),
+                new("timeout", "Timeout (s)", "duration", Minimum: 0.1, Maximum: 60),
+                new("maximumAttempts", "Attempts", "integer", "1 to 10", Minimum: 1, Maximum: 10),
+            ]),
     ];
 
     /// <summary>The page with <paramref name="id"/>; null when there is none.</summary>

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Intercom.Station.Configuration;
+using Intercom.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Intercom.Web.Api.V1;
+
+/// <summary>
+/// Rate limits of <c>/api/v1</c> and <c>/metrics</c> (ASP.NET Core rate limiting): a token bucket per API token
+/// (a verified one; an unknown token counts against its address) or per client address. Over the limit the answer
+/// is 429 with <c>Retry-After</c> (RFC 6585 §4).
+/// </summary>
+public static class ApiRateLimiting
+{
+    /// <summary>The policy name.</summary>
+    public const string Policy = "api-v1";
+
+    /// <summary>Requests allowed in a burst.</summary>
+    public const int BurstRequests = 60;
+
+    /// <summary>Requests added back per second.</summary>
+    public const int RequestsPerSecond = 2;
+
+    /// <summary>Registers the rate limiter.</summary>
+    public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                WebMetrics.RequestsRefused.Add(1);
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(Policy, context => RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = BurstRequests,
+                TokensPerPeriod = RequestsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+        });
+    }
+
+    /// <summary>The bucket a request counts against: its verified token, else its address.</summary>
+    internal static string PartitionKey(HttpContext context)
+    {
+        var configuration = context.RequestServices.GetRequiredService<ConfigurationStore>();
+        var token = RequestSecurity.BearerToken(context, configuration, out _);
+        return token is not null ? "token:" + token.Id : "address:" + RequestSecurity.ClientAddress(context);
+    }
+}

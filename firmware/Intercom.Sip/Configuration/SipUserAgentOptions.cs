@@ -8,6 +8,9 @@ public sealed class SipUserAgentOptions
     /// <summary>Sockets and TLS.</summary>
     public SipTransportOptions Transport { get; set; } = new();
 
+    /// <summary>Per-source rate limit and ban list against scanners and floods.</summary>
+    public SipBanListOptions BanList { get; set; } = new();
+
     /// <summary>Accounts in failover order: calls go out through the first registered one.</summary>
     public IList<SipAccountOptions> Accounts { get; } = new List<SipAccountOptions>();
 
@@ -33,6 +36,7 @@ public sealed class SipUserAgentOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>(Transport.Validate());
+        errors.AddRange(BanList.Validate().Select(static message => "BanList." + message));
         if (Accounts.Count > 2)
         {
             errors.Add("Accounts: at most two accounts (primary and failover) are supported.");

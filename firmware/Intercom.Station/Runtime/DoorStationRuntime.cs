@@ -140,8 +140,10 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
     {
         var options = new SipUserAgentOptions
         {
+            // The issue: no version in User-Agent or Server, so svmap cannot match a firmware release to its flaws.
             ProductName = "Intercom door station",
             Transport = new SipTransportOptions { BindAddress = IPAddress.Parse(sip.BindAddress), UdpPort = sip.UdpPort, TcpPort = sip.TcpPort },
+            BanList = sip.BanList,
         };
         foreach (var account in sip.Accounts)
         {

@@ -104,6 +104,13 @@ public sealed partial class SipUserAgent
             return;
         }
 
+        // A burst is parsed and queued before its first requests are judged: look at the ban again on the loop.
+        if (BanList.IsBanned(flow.Remote.Address))
+        {
+            Metrics.BanDropped();
+            return;
+        }
+
         // Retransmissions and ACKs are handled above; every new request takes a token of its source.
         if (!BanList.TryAdmitRequest(flow.Remote.Address))
         {

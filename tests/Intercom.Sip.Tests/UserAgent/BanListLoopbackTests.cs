@@ -70,6 +70,32 @@ public sealed class BanListLoopbackTests
     }
 
     [Fact]
+    public async Task Invite_BurstQueuedBeforeTheBan_OnlyFailureLimitAnswered()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        SipUserAgentOptions options = LoopbackCallTests.LoopbackOptions();
+        options.BanList.FailureLimit = 5;
+        await using var agent = new SipUserAgent(options);
+        int policyCalls = 0;
+        agent.InboundPolicy = _ =>
+        {
+            Interlocked.Increment(ref policyCalls);
+            return SipInboundDecision.Forbidden;
+        };
+        await agent.StartAsync(ct);
+        using Socket scanner = Bind(IPAddress.Parse("127.0.0.6"));
+
+        // Regression: 30 INVITEs sent at once all passed the transport's ban check before the loop judged the first.
+        for (int i = 0; i < 30; i++)
+        {
+            await scanner.SendToAsync(Request("INVITE", $"burst-{i}", 1), agent.UdpEndPoint!, ct);
+        }
+
+        await PollAsync(() => agent.Metrics.BanDroppedTotal + agent.Metrics.RateLimitedTotal >= 25, ct);
+        Assert.Equal(5, Volatile.Read(ref policyCalls));
+    }
+
+    [Fact]
     public async Task Tcp_BannedAddress_ConnectionClosedUnanswered()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;

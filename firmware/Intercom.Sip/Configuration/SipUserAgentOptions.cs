@@ -17,6 +17,12 @@ public sealed class SipUserAgentOptions
     /// <summary>The User-Agent and Server header value.</summary>
     public string ProductName { get; set; } = "Intercom";
 
+    /// <summary>
+    /// Most server transactions alive at once for requests outside a dialog; beyond it new ones are dropped unanswered
+    /// (a flood of INVITEs that never ACK their 403 would otherwise keep 32 s of retransmitting transactions each).
+    /// </summary>
+    public int MaximumServerTransactions { get; set; } = 500;
+
     /// <summary>RFC 3261 timer values.</summary>
     public SipTimerSettings Timers { get; set; } = new();
 
@@ -50,6 +56,11 @@ public sealed class SipUserAgentOptions
         if (Accounts.Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Accounts.Count)
         {
             errors.Add("Accounts: names must be unique.");
+        }
+
+        if (MaximumServerTransactions is < 10 or > 100_000)
+        {
+            errors.Add($"MaximumServerTransactions: {MaximumServerTransactions} is out of range; use 10-100000 (500 by default).");
         }
 
         if (string.IsNullOrWhiteSpace(ProductName))

@@ -19,6 +19,8 @@ public sealed class SipMetrics : IDisposable
     private readonly Counter<long> _banDropped;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _banListEvicted;
+    private readonly Counter<long> _overloaded;
+    private long _overloadedTotal;
     private long _malformedTotal;
     private long _droppedTotal;
     private long _retransmittedTotal;
@@ -40,6 +42,7 @@ public sealed class SipMetrics : IDisposable
         _banned = _meter.CreateCounter<long>("sip.sources.banned", "{address}", "Source addresses banned after repeated failures");
         _banDropped = _meter.CreateCounter<long>("sip.messages.ban_dropped", "{message}", "Messages and connections from banned addresses dropped unanswered");
         _rateLimited = _meter.CreateCounter<long>("sip.requests.rate_limited", "{request}", "New requests dropped because their source exceeded its request rate");
+        _overloaded = _meter.CreateCounter<long>("sip.requests.overloaded", "{request}", "New requests dropped because the server transaction table was full");
         _banListEvicted = _meter.CreateCounter<long>("sip.sources.evicted", "{address}", "Tracked source addresses forgotten because the ban list was full");
     }
 
@@ -108,6 +111,15 @@ public sealed class SipMetrics : IDisposable
     {
         Interlocked.Increment(ref _rateLimitedTotal);
         _rateLimited.Add(1);
+    }
+
+    /// <summary>Total requests dropped because the server transaction table was full.</summary>
+    public long OverloadedTotal => Interlocked.Read(ref _overloadedTotal);
+
+    internal void Overloaded()
+    {
+        Interlocked.Increment(ref _overloadedTotal);
+        _overloaded.Add(1);
     }
 
     internal void BanListEvicted(int count) => _banListEvicted.Add(count);

@@ -150,6 +150,18 @@ public sealed partial class SipUserAgent
             return;
         }
 
+        // Bounded table: outside a dialog, a full table drops new requests (a flood must not grow it without end).
+        if (request.To?.Tag is null && Transactions.ServerCount >= Options.MaximumServerTransactions)
+        {
+            Metrics.Overloaded();
+            if (_overloadLog.TryAcquire(out int suppressed))
+            {
+                LogOverloaded(request.Method, flow, Transactions.ServerCount, suppressed);
+            }
+
+            return;
+        }
+
         SipServerTransaction transaction = Transactions.CreateServer(request, flow);
         if (request.To?.Tag is not null)
         {
@@ -310,6 +322,9 @@ public sealed partial class SipUserAgent
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Inbound call from {From} via {Flow} rejected by policy with {StatusCode} ({Suppressed} similar lines suppressed)")]
     private partial void LogCallRejected(SipFlow flow, string from, int statusCode, int suppressed);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "Dropped {Method} from {Flow}: {Count} server transactions alive, the table is full ({Suppressed} similar lines suppressed)")]
+    private partial void LogOverloaded(string method, SipFlow flow, int count, int suppressed);
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Error, Message = "Inbound call policy threw; call rejected")]
     private partial void LogPolicyFailed(Exception exception);

@@ -39,6 +39,7 @@ public sealed partial class SipUserAgent : IAsyncDisposable
     private readonly Dictionary<string, SipCall> _calls = new(StringComparer.Ordinal);
     private readonly Channel<SipCall> _incoming = Channel.CreateUnbounded<SipCall>();
     private readonly SipLogRateLimiter _rejectLog;
+    private readonly SipLogRateLimiter _overloadLog;
     private readonly bool _ownsMetrics;
     private int _started;
     private int _stopped;
@@ -71,6 +72,7 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         Transactions = new SipTransactionLayer(new SipTransactionContext(Loop, TimeProvider, options.Timers, _transport, Metrics, Logger));
         _resolver = new SipServerResolver(dns ?? new DnsClientSipDnsLookup());
         _rejectLog = new SipLogRateLimiter(TimeProvider, 10, TimeSpan.FromMinutes(1));
+        _overloadLog = new SipLogRateLimiter(TimeProvider, 5, TimeSpan.FromMinutes(1));
         foreach (SipAccountOptions account in options.Accounts)
         {
             _accounts.Add(new SipAccount(this, account));

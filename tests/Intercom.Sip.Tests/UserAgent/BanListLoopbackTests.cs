@@ -96,6 +96,27 @@ public sealed class BanListLoopbackTests
     }
 
     [Fact]
+    public async Task Invite_FloodWithBanListOff_ServerTransactionTableBounded()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        SipUserAgentOptions options = LoopbackCallTests.LoopbackOptions();
+        options.BanList.Enabled = false;
+        options.MaximumServerTransactions = 10;
+        await using var agent = new SipUserAgent(options);
+        await agent.StartAsync(ct);
+        using Socket flooder = Bind(IPAddress.Parse("127.0.0.7"));
+
+        // Regression: INVITEs that never ACK their 403 each kept a transaction for 32 s (Timer H), without bound.
+        for (int i = 0; i < 30; i++)
+        {
+            await flooder.SendToAsync(Request("INVITE", $"table-{i}", 1), agent.UdpEndPoint!, ct);
+        }
+
+        await PollAsync(() => agent.Metrics.OverloadedTotal == 20, ct);
+        Assert.Equal(10, await agent.Loop.InvokeAsync(() => agent.Transactions.ServerCount));
+    }
+
+    [Fact]
     public async Task Tcp_BannedAddress_ConnectionClosedUnanswered()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;

@@ -38,7 +38,7 @@ public sealed class EchoCanceller : ICaptureProcessor
     private readonly RealFft fft;
     private readonly FarEndAligner aligner;
     private readonly FarEndHistory far;
-    private readonly DriftEstimator driftEstimator;
+    private readonly DelayLockedLoop delayLockedLoop;
     private readonly PartitionedFilter background;
     private readonly PartitionedFilter foreground;
     private readonly KalmanStepControl kalmanStep;
@@ -79,6 +79,7 @@ public sealed class EchoCanceller : ICaptureProcessor
     private int backgroundBetterBlocks;
     private int brokenBlocks;
     private bool filterConverged;
+    private bool filterConvergedDeeply;
     private bool aligned;
     private int worseThanMicBlocks;
     private long pathChanges;
@@ -114,8 +115,11 @@ public sealed class EchoCanceller : ICaptureProcessor
 
         fft = new RealFft(2 * frame);
         aligner = new FarEndAligner(frame, maximumDelayBlocks * frame, Partitions + 1);
+        // The drift loop moves the delay by fractions of a sample either way; the interpolator needs samples
+        // on both sides, so the alignment starts (and, moved by whole blocks, stays) that far from zero.
+        aligner.SetDelay(tuning.DriftMinimumDelaySamples);
         far = new FarEndHistory(Partitions + 1, paddedBins);
-        driftEstimator = new DriftEstimator(Partitions, frame, paddedBins, tuning);
+        delayLockedLoop = new DelayLockedLoop(frame, tuning);
         background = new PartitionedFilter(Partitions, paddedBins, bins);
         foreground = new PartitionedFilter(Partitions, paddedBins, bins);
         kalmanStep = new KalmanStepControl(Partitions, paddedBins, tuning);
@@ -223,7 +227,7 @@ public sealed class EchoCanceller : ICaptureProcessor
 
         ErrorSpectrum(backgroundError);
         kalmanStep.Update(background, far, errorReal, errorImaginary, errorPower);
-        TrackDrift(backgroundEnergy);
+        TrackDrift();
 
         for (int c = 0; c < tuning.ConstrainedPartitionsPerBlock; c++)
         {
@@ -288,6 +292,9 @@ public sealed class EchoCanceller : ICaptureProcessor
         int change = wanted - current;
         if (Math.Abs(change) < tuning.DelayHysteresisBlocks)
         {
+            // The present alignment agrees with the estimate: it counts as established, so a later estimate
+            // has to pass the same checks as after a move (a short delay never needs a move at all).
+            aligned = true;
             return;
         }
 
@@ -295,6 +302,14 @@ public sealed class EchoCanceller : ICaptureProcessor
         // microphone signal while the far end explains it). Without that, a new estimate is more likely a
         // near-end talker fooling the estimator, and moving would throw away a good filter.
         if (aligned && filterConverged && brokenBlocks < tuning.DelayChangeBrokenBlocks)
+        {
+            return;
+        }
+
+        // A later alignment drops the first partitions. If the adapting filter still finds the echo there
+        // (a talker at the door fooled the estimator, and the filter, slowed by the double talk, was not
+        // broken by it for long), moving would cut the direct path off for good.
+        if (aligned && filterConverged && change > 0 && background.EnergyShareOfFirst(change) > tuning.DelayDroppedEnergyShare)
         {
             return;
         }
@@ -318,7 +333,7 @@ public sealed class EchoCanceller : ICaptureProcessor
         background.Shift(change);
         foreground.Shift(change);
         kalmanStep.Shift(change);
-        driftEstimator.Invalidate();
+        delayLockedLoop.Forget();
         Volatile.Write(ref delayBlocks, (int)(aligner.DelaySamples / frame));
         Volatile.Write(ref delayChanges, delayChanges + 1);
     }
@@ -328,7 +343,10 @@ public sealed class EchoCanceller : ICaptureProcessor
     // by a block, provided the estimated echo delay leaves room (the direct sound is further in).
     private void KeepRoomForDrift()
     {
-        if (driftSamplesPerBlock >= 0 || aligner.DelaySamples >= tuning.DriftMinimumDelaySamples)
+        // Only for a drift the loop is sure of: near zero its rate wanders by a few ppm either way, and a move
+        // while the filter is converged costs a moment of cancellation for nothing.
+        double significant = tuning.DriftSignificantPartsPerMillion * 1e-6 * frame;
+        if (driftSamplesPerBlock > -significant || aligner.DelaySamples >= tuning.DriftMinimumDelaySamples)
         {
             return;
         }
@@ -341,21 +359,19 @@ public sealed class EchoCanceller : ICaptureProcessor
         }
     }
 
-    // Clock drift: the background filter's direct path is watched for a steady shift, and the aligner's delay
-    // then follows at that rate (an integrating loop, so the filter ends up seeing a still echo path).
-    private void TrackDrift(float backgroundEnergy)
+    // Clock drift: a delay-locked loop on the output filter's error and echo estimate moves the aligner's
+    // delay so that the echo path the filter sees stays still; its integral part is the drift rate, applied
+    // every block in AnalyseFarEnd. Measured on the output filter, whose echo estimate double talk cannot spoil.
+    private void TrackDrift()
     {
-        bool usable = smoothedMic > 0 && smoothedBackground < tuning.DriftUsableErrorRatio * smoothedMic && backgroundEnergy > 0;
-        double? drift = driftEstimator.Update(background, usable, aligner.DelaySamples);
-        if (drift is double samplesPerBlock)
+        bool usable = smoothedMic > 0 && smoothedForeground < tuning.DriftUsableErrorRatio * smoothedMic;
+        double correction = delayLockedLoop.Update(error, echo, echoPrevious[frame - 1], usable);
+        if (correction != 0)
         {
-            // A few ppm are left to the adaptive filter (and spare the interpolator); real clock pairs that
-            // drift at all drift by tens of ppm.
-            double limit = tuning.DriftMaximumPartsPerMillion * 1e-6 * frame;
-            double deadband = tuning.DriftDeadbandPartsPerMillion * 1e-6 * frame;
-            double applied = Math.Abs(samplesPerBlock) < deadband ? 0 : Math.Clamp(samplesPerBlock, -limit, limit);
-            Volatile.Write(ref driftSamplesPerBlock, applied);
+            aligner.SetDelay(aligner.DelaySamples + correction);
         }
+
+        Volatile.Write(ref driftSamplesPerBlock, delayLockedLoop.RateSamplesPerBlock);
     }
 
     private void Restart()
@@ -365,7 +381,7 @@ public sealed class EchoCanceller : ICaptureProcessor
         kalmanStep.Reset();
         suppressor.Reset();
         noiseEstimator.Reset();
-        driftEstimator.Reset();
+        delayLockedLoop.Reset();
         Array.Clear(overlap);
         Array.Clear(echoPrevious);
         Array.Clear(errorPrevious);
@@ -446,7 +462,6 @@ public sealed class EchoCanceller : ICaptureProcessor
         else if (gain < 0 && significant && smoothedBackground > tuning.BackgroundDivergedRatio * smoothedForeground)
         {
             background.CopyFrom(foreground);
-            driftEstimator.Invalidate();
             smoothedBackground = smoothedForeground;
             smoothedDifference = 0;
             Volatile.Write(ref backgroundResets, backgroundResets + 1);
@@ -459,7 +474,7 @@ public sealed class EchoCanceller : ICaptureProcessor
         if (worseThanMicBlocks >= tuning.PathChangeBlocks)
         {
             kalmanStep.RaiseTo(tuning.MisalignmentAfterPathChange);
-            driftEstimator.Invalidate();
+            delayLockedLoop.Forget();
             worseThanMicBlocks = 0;
             Volatile.Write(ref pathChanges, pathChanges + 1);
         }
@@ -496,12 +511,18 @@ public sealed class EchoCanceller : ICaptureProcessor
         FarTailPower();
         // Output filter broken: its error energy approaches the microphone energy (0 at ≤ 70 %, 1 at ≥ 100 %).
         float broken = smoothedMic > 0 ? Math.Clamp(((smoothedForeground / smoothedMic) - tuning.BrokenFilterRatio) / (1f - tuning.BrokenFilterRatio), 0f, 1f) : 0f;
-        suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, broken, gains);
-        brokenBlocks = suppressor.FilterBroken > 0.5f ? brokenBlocks + 1 : 0;
         if (smoothedMic > 0 && smoothedForeground < tuning.ConvergedErrorRatio * smoothedMic)
         {
             filterConverged = true;
         }
+
+        if (smoothedMic > 0 && smoothedForeground < tuning.PresenceConvergedErrorRatio * smoothedMic)
+        {
+            filterConvergedDeeply = true;
+        }
+
+        suppressor.ComputeGains(analysisPower, echoPower, noisePower, micPower, farTailPower, kalmanStep.PredictedResidualPower, broken, filterConvergedDeeply, gains);
+        brokenBlocks = suppressor.FilterBroken > 0.5f ? brokenBlocks + 1 : 0;
         for (int k = 0; k < bins; k++)
         {
             spectrumReal[k] *= gains[k];

@@ -96,6 +96,9 @@ internal sealed class EchoCancellerTuning
     /// <summary>Blocks the converged filter must have been broken before an established delay may move.</summary>
     public int DelayChangeBrokenBlocks { get; set; } = 30;
 
+    /// <summary>Largest share of the adapting filter's energy a later alignment may drop (−10 dB).</summary>
+    public float DelayDroppedEnergyShare { get; set; } = 0.1f;
+
     /// <summary>Foreground error below this fraction of the microphone energy once: the filter has converged.</summary>
     public float ConvergedErrorRatio { get; set; } = 0.1f;
 
@@ -105,37 +108,31 @@ internal sealed class EchoCancellerTuning
     /// <summary>The filters move only when the wanted alignment differs by at least this many blocks.</summary>
     public int DelayHysteresisBlocks { get; set; } = 2;
 
-    // --- Clock drift ---
+    // --- Clock drift (delay-locked loop) ---
 
-    /// <summary>Filter partitions (from the aligned delay on) compared for the drift measurement.</summary>
-    public int DriftPartitions { get; set; } = 8;
-
-    /// <summary>Blocks between drift measurements.</summary>
-    public int DriftIntervalBlocks { get; set; } = 15;
-
-    /// <summary>Background error below this fraction of the microphone energy: the filter is good enough to measure on.</summary>
+    /// <summary>Output filter error below this fraction of the microphone energy: the echo estimate is good enough to measure on.</summary>
     public float DriftUsableErrorRatio { get; set; } = 0.5f;
 
-    /// <summary>Highest bin (50 Hz each) of the phase-slope fit.</summary>
-    public int DriftLastBin { get; set; } = 60;
+    /// <summary>Natural frequency of the second-order loop (settles in a few seconds, slow against speech pauses).</summary>
+    public double DriftLoopBandwidthHz { get; set; } = 0.25;
 
-    /// <summary>Least similarity of filter and snapshot (1 = same up to a shift) for a drift measurement.</summary>
-    public double DriftMinimumSimilarity { get; set; } = 0.95;
+    /// <summary>Damping of the loop (0.7: no overshoot worth speaking of).</summary>
+    public double DriftLoopDamping { get; set; } = 0.7;
 
-    /// <summary>Largest weighted RMS deviation (radians) of the phases from the fitted shift.</summary>
-    public double DriftMaximumPhaseResidual { get; set; } = 0.3;
+    /// <summary>Smoothing rate of the loop's correlation sums (~50 ms).</summary>
+    public double DriftMeasurementRate { get; set; } = 0.2;
 
-    /// <summary>Weight of the previous measurements per new one (memory of ~20 intervals, three seconds).</summary>
-    public double DriftForgetting { get; set; } = 0.95;
+    /// <summary>Residual delay worth correcting (σ of the measurement weight): 0.1 sample at 16 kHz.</summary>
+    public double DriftMeasurementDeviationMicroseconds { get; set; } = 6.25;
 
-    /// <summary>Measurements needed before a drift is applied (about one and a half seconds).</summary>
-    public int DriftMinimumMeasurements { get; set; } = 10;
+    /// <summary>Largest offset taken from one measurement (the linearisation holds only for small offsets): one sample at 16 kHz.</summary>
+    public double DriftMaximumOffsetMicroseconds { get; set; } = 62.5;
 
     /// <summary>Least compensating delay (the fractional-delay interpolator needs half its length before the sample).</summary>
     public double DriftMinimumDelaySamples { get; set; } = 32;
 
-    /// <summary>Drifts below this are left to the adaptive filter.</summary>
-    public double DriftDeadbandPartsPerMillion { get; set; } = 5;
+    /// <summary>Drift rate the loop is sure of (its rate wanders by a few ppm around zero on a shared clock).</summary>
+    public double DriftSignificantPartsPerMillion { get; set; } = 10;
 
     /// <summary>Largest drift compensated.</summary>
     public double DriftMaximumPartsPerMillion { get; set; } = 500;
@@ -172,8 +169,8 @@ internal sealed class EchoCancellerTuning
     /// <summary>Per-block decay of the residual-echo estimate (covers the reverberant tail of the residual).</summary>
     public float ResidualDecay { get; set; } = 0.5f;
 
-    /// <summary>Over-subtraction of residual echo.</summary>
-    public float EchoOverSubtraction { get; set; } = 0.7f;
+    /// <summary>Over-subtraction of residual echo while a near-end talker is present (the leakage estimate alone; below one, as a Wiener gain on a fair estimate would cost the talker more than the echo it removes).</summary>
+    public float EchoOverSubtraction { get; set; } = 0.3f;
 
     /// <summary>Over-subtraction of residual echo while the far end talks alone.</summary>
     public float EchoOverSubtractionFarEndAlone { get; set; } = 6f;
@@ -199,6 +196,9 @@ internal sealed class EchoCancellerTuning
     /// <summary>Share of the microphone power left after the linear canceller (less noise) that means a near-end talker (−12 dB).</summary>
     public float NearEndShareForPresence { get; set; } = 0.06f;
 
+    /// <summary>Foreground error below this fraction of the microphone energy once (20 dB): deep enough to look for a near-end talker.</summary>
+    public float PresenceConvergedErrorRatio { get; set; } = 0.01f;
+
     /// <summary>Attack rate of the near-end presence.</summary>
     public float NearEndAttack { get; set; } = 0.5f;
 
@@ -215,7 +215,7 @@ internal sealed class EchoCancellerTuning
     public float EchoGainFloor { get; set; } = 0.003f;
 
     /// <summary>Least gain where residual echo dominates while the near end talks.</summary>
-    public float EchoGainFloorDoubleTalk { get; set; } = 0.2f;
+    public float EchoGainFloorDoubleTalk { get; set; } = 0.5f;
 
     /// <summary>Least gain where noise dominates (how much the noise is reduced).</summary>
     public float NoiseGainFloor { get; set; } = 0.125f;

@@ -78,6 +78,23 @@ internal sealed class PartitionedFilter
         fft.Forward(timeScratch, wr[..Bins], wi[..Bins]);
     }
 
+    /// <summary>Share (0 … 1) of the filter's energy held by the first <paramref name="count"/> partitions.</summary>
+    public float EnergyShareOfFirst(int count)
+    {
+        float first = 0, total = 0;
+        for (int m = 0; m < Partitions; m++)
+        {
+            float energy = SpectrumMath.SumOfSquares(Real(m)) + SpectrumMath.SumOfSquares(Imaginary(m));
+            total += energy;
+            if (m < count)
+            {
+                first += energy;
+            }
+        }
+
+        return total > 0 ? first / total : 0;
+    }
+
     /// <summary>
     /// Moves the partitions when the bulk delay grows by <paramref name="blocks"/> (negative: shrinks):
     /// partition m takes the old partition m + blocks, partitions shifted in are zero.

@@ -63,13 +63,14 @@ internal sealed class ResidualEchoSuppressor
     /// <summary>
     /// Computes the gain per bin from the power spectra of the error (linear canceller output), the echo
     /// estimate, the noise estimate, the microphone, the far end as heard after the bulk delay (summed over the
-    /// tail) and the filter's predicted misalignment echo.
+    /// tail) and the filter's predicted misalignment echo; <paramref name="filterConverged"/> says whether the
+    /// linear filter has once cancelled deeply (only then is a near-end talker looked for).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ComputeGains(
         ReadOnlySpan<float> errorPower, ReadOnlySpan<float> echoPower, ReadOnlySpan<float> noisePower,
         ReadOnlySpan<float> micPower, ReadOnlySpan<float> farTailPower, ReadOnlySpan<float> misalignmentEcho,
-        float filterBroken, Span<float> gains)
+        float filterBroken, bool filterConverged, Span<float> gains)
     {
         rawEchoPathGain.Update(micPower, farTailPower);
         leakage.Update(errorPower, echoPower);
@@ -133,8 +134,10 @@ internal sealed class ResidualEchoSuppressor
 
         // Only a microphone clearly above the noise floor can carry a talker.
         float share = microphone > tuning.PresenceNoiseWeight * noise ? remaining / microphone : 0;
-        float presence = share >= tuning.NearEndShareForPresence ? 1f - filterBroken : 0f;
-        nearEndPresence += (presence > nearEndPresence ? tuning.NearEndAttack : tuning.NearEndRelease) * (presence - nearEndPresence);
+        // Before the linear filter has once cancelled deeply, what it leaves is mostly echo it has not learnt
+        // yet, and the residual estimates lag behind it: a talker is not looked for then.
+        float talker = share >= tuning.NearEndShareForPresence && filterConverged ? 1f - filterBroken : 0f;
+        nearEndPresence += (talker > nearEndPresence ? tuning.NearEndAttack : tuning.NearEndRelease) * (talker - nearEndPresence);
         float echoOverSubtraction = tuning.EchoOverSubtraction + ((tuning.EchoOverSubtractionFarEndAlone - tuning.EchoOverSubtraction) * (1f - nearEndPresence));
 
         var clean = MemoryMarshal.Cast<float, Vector<float>>(previousClean.AsSpan());
@@ -146,9 +149,13 @@ internal sealed class ResidualEchoSuppressor
         var echoFloor = new Vector<float>(tuning.EchoGainFloor + ((tuning.EchoGainFloorDoubleTalk - tuning.EchoGainFloor) * nearEndPresence));
         var noiseFloor = new Vector<float>(tuning.NoiseGainFloor);
         var tiny = new Vector<float>(1e-20f);
+        var presence = new Vector<float>(nearEndPresence);
         for (int v = 0; v < g.Length; v++)
         {
-            var echoPart = echoOver * r[v];
+            // While the near end talks, only the leakage of the echo estimate counts: the output filter is
+            // protected from the double talk, so what it leaves follows its own estimate, and the far-end based
+            // bounds (unlearnt bands, misalignment) would only eat into the talker's voice.
+            var echoPart = echoOver * (r[v] - (presence * (r[v] - (eta[v] * y2[v]))));
             var noisePart = noiseOver * n2[v];
             var interference = echoPart + noisePart + tiny;
             var posterior = e2[v] / interference;

@@ -18,11 +18,11 @@ public sealed class EchoCancellerTests
         var (attenuation, signalToDistortion) = NearEndQuality(scene.Near, output, Frame, from: 5.5, to: 7.9);
 
         string measured = $"ERLE {erle:F1} dB, near-end attenuation {attenuation:F2} dB, near end to rest {signalToDistortion:F1} dB";
-        // Linear cancellation alone gives ~35 dB here; 45 needs the suppressor, which must not cost the
-        // near end more than 1.5 dB nor leave less than 14 dB between it and everything else.
+        // Linear cancellation alone gives ~35 dB here; 45 needs the suppressor, which must stay out of the
+        // near end's way in double talk: at most 0.5 dB of attenuation, at least 24 dB between it and the rest.
         Assert.True(erle >= 45, $"far-end-only echo return loss enhancement below 45 dB: {measured}");
-        Assert.True(attenuation <= 1.5, $"near-end attenuation in double talk above 1.5 dB: {measured}");
-        Assert.True(signalToDistortion >= 14, $"near end to (residual echo + distortion) in double talk below 14 dB: {measured}");
+        Assert.True(attenuation <= 0.5, $"near-end attenuation in double talk above 0.5 dB: {measured}");
+        Assert.True(signalToDistortion >= 24, $"near end to (residual echo + distortion) in double talk below 24 dB: {measured}");
     }
 
     [Fact]
@@ -52,6 +52,27 @@ public sealed class EchoCancellerTests
         Assert.True(erle >= 40, $"echo return loss enhancement {erle:F1} dB with 100 ppm clock drift");
     }
 
+    [Theory]
+    [InlineData(15)]
+    [InlineData(35)]
+    public void Process_ClockDriftShortDelayThroughDoubleTalk_KeepsCancelling(int bulkDelayMilliseconds)
+    {
+        // Short echo delays leave the alignment at the first block, where a drift compensation that cannot move
+        // the delay both ways loses lock; double talk in the middle must not throw the loop off either.
+        var scene = EchoScene.Create(
+            RateHz, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(bulkDelayMilliseconds), nearStart: TimeSpan.FromSeconds(8),
+            driftPartsPerMillion: 100, seed: 7, nearStop: TimeSpan.FromSeconds(14));
+        var canceller = new EchoCanceller(new EchoCancellerOptions { SampleRateHz = RateHz });
+        short[] output = Run(canceller, scene.Speaker, scene.Microphone);
+
+        double before = Ratio(scene.Microphone, output, Frame, from: 5.0, to: 8.0);
+        double after = Ratio(scene.Microphone, output, Frame, from: 24.0, to: 29.9);
+        string measured = $"ERLE {before:F1} dB before the double talk, {after:F1} dB after, drift {canceller.ClockDriftPartsPerMillion:F1} ppm";
+        Assert.True(before >= 45, measured);
+        Assert.True(after >= 45, measured);
+        Assert.InRange(canceller.ClockDriftPartsPerMillion, 90, 110);
+    }
+
     [Fact]
     public void Process_SameClock_ReportsNoDrift()
     {
@@ -59,7 +80,9 @@ public sealed class EchoCancellerTests
         var canceller = new EchoCanceller(new EchoCancellerOptions { SampleRateHz = RateHz });
         Run(canceller, scene.Speaker, scene.Microphone);
 
-        Assert.Equal(0, canceller.ClockDriftPartsPerMillion);
+        // The loop has no dead band: a shared clock must read as (nearly) no drift, well inside what real
+        // clock pairs that drift at all show (tens of ppm).
+        Assert.InRange(canceller.ClockDriftPartsPerMillion, -2, 2);
     }
 
     [Fact]

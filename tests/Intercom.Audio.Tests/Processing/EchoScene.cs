@@ -31,7 +31,7 @@ internal sealed class EchoScene
 
     public static EchoScene Create(
         int sampleRateHz, TimeSpan duration, TimeSpan bulkDelay, TimeSpan nearStart,
-        double driftPartsPerMillion = 0, int seed = 1)
+        double driftPartsPerMillion = 0, int seed = 1, TimeSpan? nearStop = null)
     {
         int length = (int)(duration.TotalSeconds * sampleRateHz);
         var random = new Random(seed);
@@ -42,7 +42,8 @@ internal sealed class EchoScene
         float[] nearTalker = SpeechLike(random, sampleRateHz, length, pitchHz: 210, formantHz: 900, syllableHz: 4.9, pauseOffsetSeconds: 0.8, level: 0.12f);
         int nearFrom = (int)(nearStart.TotalSeconds * sampleRateHz);
         var near = new float[length];
-        Array.Copy(nearTalker, nearFrom, near, nearFrom, length - nearFrom);
+        int nearTo = nearStop is TimeSpan stop ? Math.Min(length, (int)(stop.TotalSeconds * sampleRateHz)) : length;
+        Array.Copy(nearTalker, nearFrom, near, nearFrom, Math.Max(0, nearTo - nearFrom));
         var speaker = new short[length];
         var microphone = new short[length];
         for (int n = 0; n < length; n++)

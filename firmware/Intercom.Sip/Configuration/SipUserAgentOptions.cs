@@ -8,11 +8,20 @@ public sealed class SipUserAgentOptions
     /// <summary>Sockets and TLS.</summary>
     public SipTransportOptions Transport { get; set; } = new();
 
+    /// <summary>Per-source rate limit and ban list against scanners and floods.</summary>
+    public SipBanListOptions BanList { get; set; } = new();
+
     /// <summary>Accounts in failover order: calls go out through the first registered one.</summary>
     public IList<SipAccountOptions> Accounts { get; } = new List<SipAccountOptions>();
 
     /// <summary>The User-Agent and Server header value.</summary>
     public string ProductName { get; set; } = "Intercom";
+
+    /// <summary>
+    /// Most server transactions alive at once for requests outside a dialog; beyond it new ones are dropped unanswered
+    /// (a flood of INVITEs that never ACK their 403 would otherwise keep 32 s of retransmitting transactions each).
+    /// </summary>
+    public int MaximumServerTransactions { get; set; } = 500;
 
     /// <summary>RFC 3261 timer values.</summary>
     public SipTimerSettings Timers { get; set; } = new();
@@ -33,6 +42,7 @@ public sealed class SipUserAgentOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>(Transport.Validate());
+        errors.AddRange(BanList.Validate().Select(static message => "BanList." + message));
         if (Accounts.Count > 2)
         {
             errors.Add("Accounts: at most two accounts (primary and failover) are supported.");
@@ -46,6 +56,11 @@ public sealed class SipUserAgentOptions
         if (Accounts.Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Accounts.Count)
         {
             errors.Add("Accounts: names must be unique.");
+        }
+
+        if (MaximumServerTransactions is < 10 or > 100_000)
+        {
+            errors.Add($"MaximumServerTransactions: {MaximumServerTransactions} is out of range; use 10-100000 (500 by default).");
         }
 
         if (string.IsNullOrWhiteSpace(ProductName))

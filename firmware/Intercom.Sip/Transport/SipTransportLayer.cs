@@ -24,6 +24,7 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SipLogRateLimiter _malformedLog;
     private readonly Action<SipMessage, SipFlow> _onMessage;
+    private readonly SipBanList _banList;
     private readonly ConcurrentDictionary<long, SipConnection> _connections = new();
     private readonly ConcurrentDictionary<(SipTransportKind, IPEndPoint), Task<SipConnection>> _connecting = new();
     private readonly ConcurrentDictionary<IPAddress, IPAddress> _localAddressCache = new();
@@ -35,8 +36,9 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
     private TcpListener? _tlsListener;
     private ITimer? _keepAliveTimer;
 
-    public SipTransportLayer(SipTransportOptions options, TimeProvider timeProvider, SipMetrics metrics, SipTrace trace, ILogger logger, Action<SipMessage, SipFlow> onMessage)
+    public SipTransportLayer(SipTransportOptions options, TimeProvider timeProvider, SipMetrics metrics, SipTrace trace, ILogger logger, SipBanList banList, Action<SipMessage, SipFlow> onMessage)
     {
+        _banList = banList;
         _options = options;
         _timeProvider = timeProvider;
         _metrics = metrics;
@@ -282,6 +284,13 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
                 return;
             }
 
+            if (socket.RemoteEndPoint is IPEndPoint remote && _banList.IsBanned(remote.Address))
+            {
+                _metrics.BanDropped();
+                socket.Dispose();
+                continue;
+            }
+
             socket.NoDelay = true;
             _ = Task.Run(() => AcceptConnectionAsync(socket, kind));
         }
@@ -314,7 +323,7 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
     {
         try
         {
-            await connection.ReceiveAsync(_options.MaxMessageBytes, message => Deliver(message, connection.Flow), reason => Malformed(connection.Flow, reason)).ConfigureAwait(false);
+            await connection.ReceiveAsync(_options.MaxMessageBytes, message => DeliverFromStream(message, connection.Flow), reason => Malformed(connection.Flow, reason)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {
@@ -354,7 +363,15 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
                 return;
             }
 
-            var flow = new SipFlow(SipTransportKind.Udp, (IPEndPoint)received.RemoteEndPoint);
+            var remote = (IPEndPoint)received.RemoteEndPoint;
+            if (_banList.IsBanned(remote.Address))
+            {
+                // Dropped before parsing: a banned flood costs one look-up per datagram.
+                _metrics.BanDropped();
+                continue;
+            }
+
+            var flow = new SipFlow(SipTransportKind.Udp, remote);
             try
             {
                 SipParseResult result = SipMessageParser.Parse(buffer.AsSpan(0, received.ReceivedBytes), SipFraming.Datagram, _options.MaxMessageBytes);
@@ -386,9 +403,21 @@ internal sealed partial class SipTransportLayer : ISipSender, IAsyncDisposable
         _onMessage(message, flow);
     }
 
+    private void DeliverFromStream(SipMessage message, SipFlow flow)
+    {
+        if (_banList.IsBanned(flow.Remote.Address))
+        {
+            _metrics.BanDropped();
+            return;
+        }
+
+        Deliver(message, flow);
+    }
+
     private void Malformed(SipFlow flow, string reason)
     {
         _metrics.Malformed();
+        _banList.RecordFailure(flow.Remote.Address, "malformed message");
         if (_malformedLog.TryAcquire(out int suppressed))
         {
             LogMalformed(flow.ToString(), reason, suppressed);

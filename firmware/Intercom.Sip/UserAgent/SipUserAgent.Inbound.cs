@@ -27,6 +27,7 @@ public sealed partial class SipUserAgent
         if (!validation.IsValid)
         {
             Metrics.Malformed();
+            SourceFailed(flow, validation.StatusCode);
             LogRejected(message.Method, flow, validation.StatusCode, validation.Reason ?? string.Empty);
             if (message.Method != SipMethods.Ack && message.CountHeaderLines(SipHeaderKind.Via) > 0)
             {
@@ -103,6 +104,20 @@ public sealed partial class SipUserAgent
             return;
         }
 
+        // A burst is parsed and queued before its first requests are judged: look at the ban again on the loop.
+        if (BanList.IsBanned(flow.Remote.Address))
+        {
+            Metrics.BanDropped();
+            return;
+        }
+
+        // Retransmissions and ACKs are handled above; every new request takes a token of its source.
+        if (!BanList.TryAdmitRequest(flow.Remote.Address))
+        {
+            Metrics.Dropped();
+            return;
+        }
+
         if (request.Method == SipMethods.Cancel)
         {
             HandleCancel(request, flow);
@@ -112,6 +127,7 @@ public sealed partial class SipUserAgent
         // RFC 3261 §16.3 / RFC 4475 §3.3.14: a request whose Max-Forwards reached zero is not for us to loop.
         if (request.TryGetHeader(SipHeaderKind.MaxForwards, out ReadOnlySpan<byte> hops) && SipGrammar.Trim(hops).SequenceEqual("0"u8) && request.Method != SipMethods.Options)
         {
+            SourceFailed(flow, 483);
             SendRaw(flow, SipMessageBuilder.ResponseTo(request, 483).ToArray());
             return;
         }
@@ -129,7 +145,20 @@ public sealed partial class SipUserAgent
 
         if (unsupported.Count > 0)
         {
+            SourceFailed(flow, 420);
             SendRaw(flow, SipMessageBuilder.ResponseTo(request, 420).Add(SipHeaderKind.Unsupported, string.Join(", ", unsupported)).ToArray());
+            return;
+        }
+
+        // Bounded table: outside a dialog, a full table drops new requests (a flood must not grow it without end).
+        if (request.To?.Tag is null && Transactions.ServerCount >= Options.MaximumServerTransactions)
+        {
+            Metrics.Overloaded();
+            if (_overloadLog.TryAcquire(out int suppressed))
+            {
+                LogOverloaded(request.Method, flow, Transactions.ServerCount, suppressed);
+            }
+
             return;
         }
 
@@ -153,12 +182,16 @@ public sealed partial class SipUserAgent
                     .Add(SipHeaderKind.Supported, "timer"));
                 break;
             case SipMethods.Bye or SipMethods.Info or SipMethods.Update:
+                SourceFailed(flow, 481);
                 transaction.Respond(SipMessageBuilder.ResponseTo(request, 481));
                 break;
             case SipMethods.Register or SipMethods.Subscribe or SipMethods.Notify or SipMethods.Refer or SipMethods.Message or SipMethods.Prack:
+                // The issue: REGISTER gets the same 405 whatever the user, so svwar learns nothing.
+                SourceFailed(flow, 405);
                 transaction.Respond(SipMessageBuilder.ResponseTo(request, 405).Add(SipHeaderKind.Allow, AllowedMethods));
                 break;
             default:
+                SourceFailed(flow, 501);
                 transaction.Respond(SipMessageBuilder.ResponseTo(request, 501).Add(SipHeaderKind.Allow, AllowedMethods));
                 break;
         }
@@ -173,6 +206,7 @@ public sealed partial class SipUserAgent
         }
 
         // RFC 3261 §12.2.2: no such dialog.
+        SourceFailed(transaction.Flow, 481);
         transaction.Respond(SipMessageBuilder.ResponseTo(request, 481));
     }
 
@@ -182,6 +216,7 @@ public sealed partial class SipUserAgent
         SipServerTransaction transaction = Transactions.CreateServer(cancel, flow);
         if (invite is null)
         {
+            SourceFailed(flow, 481);
             transaction.Respond(SipMessageBuilder.ResponseTo(cancel, 481));
             return;
         }
@@ -207,6 +242,7 @@ public sealed partial class SipUserAgent
         string? contentType = invite.ContentType;
         if (!invite.Body.IsEmpty && (contentType is null || !Options.AcceptedContentTypes.Any(t => contentType.StartsWith(t, StringComparison.OrdinalIgnoreCase))))
         {
+            SourceFailed(flow, 415);
             transaction.Respond(SipMessageBuilder.ResponseTo(invite, 415, null, toTag).Add(SipHeaderKind.Accept, string.Join(", ", Options.AcceptedContentTypes)));
             return;
         }
@@ -214,12 +250,14 @@ public sealed partial class SipUserAgent
         if (_calls.ContainsKey(invite.CallId))
         {
             // RFC 3261 §8.2.2.2: a merged request (same Call-ID, new branch) gets 482.
+            SourceFailed(flow, 482);
             transaction.Respond(SipMessageBuilder.ResponseTo(invite, 482, null, toTag));
             return;
         }
 
         if (!SipUri.TryParse(invite.RequestUri, out SipUri? requestUri))
         {
+            SourceFailed(flow, 400);
             transaction.Respond(SipMessageBuilder.ResponseTo(invite, 400, "Malformed Request-URI", toTag));
             return;
         }
@@ -242,6 +280,7 @@ public sealed partial class SipUserAgent
         if (!decision.Accept)
         {
             int status = decision.StatusCode is >= 300 and <= 699 ? decision.StatusCode : 403;
+            SourceFailed(flow, status);
             LogInboundRejected(flow, info.From.Uri.ToString(), status);
             transaction.Respond(SipMessageBuilder.ResponseTo(invite, status, null, toTag));
             return;
@@ -250,6 +289,7 @@ public sealed partial class SipUserAgent
         SipCall? call = SipCall.CreateIncoming(this, viaAccount ?? SelectAccount(), transaction, invite, flow);
         if (call is null)
         {
+            SourceFailed(flow, 400);
             transaction.Respond(SipMessageBuilder.ResponseTo(invite, 400, "Missing Contact", toTag));
             return;
         }
@@ -257,6 +297,9 @@ public sealed partial class SipUserAgent
         _calls[call.CallId] = call;
         _incoming.Writer.TryWrite(call);
     }
+
+    /// <summary>A request from this flow was refused: one step towards a ban of its address.</summary>
+    private void SourceFailed(SipFlow flow, int statusCode) => BanList.RecordFailure(flow.Remote.Address, statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private void LogRejected(string method, SipFlow flow, int status, string reason)
     {
@@ -279,6 +322,9 @@ public sealed partial class SipUserAgent
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Inbound call from {From} via {Flow} rejected by policy with {StatusCode} ({Suppressed} similar lines suppressed)")]
     private partial void LogCallRejected(SipFlow flow, string from, int statusCode, int suppressed);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "Dropped {Method} from {Flow}: {Count} server transactions alive, the table is full ({Suppressed} similar lines suppressed)")]
+    private partial void LogOverloaded(string method, SipFlow flow, int count, int suppressed);
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Error, Message = "Inbound call policy threw; call rejected")]
     private partial void LogPolicyFailed(Exception exception);

@@ -39,6 +39,7 @@ public sealed partial class SipUserAgent : IAsyncDisposable
     private readonly Dictionary<string, SipCall> _calls = new(StringComparer.Ordinal);
     private readonly Channel<SipCall> _incoming = Channel.CreateUnbounded<SipCall>();
     private readonly SipLogRateLimiter _rejectLog;
+    private readonly SipLogRateLimiter _overloadLog;
     private readonly bool _ownsMetrics;
     private int _started;
     private int _stopped;
@@ -66,10 +67,12 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         Metrics = metrics ?? new SipMetrics();
         Trace = new SipTrace(loggerFactory.CreateLogger("Intercom.Sip.Trace"), options.TraceEnabled);
         Loop = new SipEventLoop(Logger);
-        _transport = new SipTransportLayer(options.Transport, TimeProvider, Metrics, Trace, Logger, (message, flow) => Loop.Post(() => HandleMessage(message, flow)));
+        BanList = new SipBanList(options.BanList, TimeProvider, Metrics, Logger, IsAccountServer);
+        _transport = new SipTransportLayer(options.Transport, TimeProvider, Metrics, Trace, Logger, BanList, (message, flow) => Loop.Post(() => HandleMessage(message, flow)));
         Transactions = new SipTransactionLayer(new SipTransactionContext(Loop, TimeProvider, options.Timers, _transport, Metrics, Logger));
         _resolver = new SipServerResolver(dns ?? new DnsClientSipDnsLookup());
         _rejectLog = new SipLogRateLimiter(TimeProvider, 10, TimeSpan.FromMinutes(1));
+        _overloadLog = new SipLogRateLimiter(TimeProvider, 5, TimeSpan.FromMinutes(1));
         foreach (SipAccountOptions account in options.Accounts)
         {
             _accounts.Add(new SipAccount(this, account));
@@ -110,6 +113,12 @@ public sealed partial class SipUserAgent : IAsyncDisposable
     public int CallCount => _calls.Count;
 
     internal SipEventLoop Loop { get; }
+
+    /// <summary>The per-source rate limit and ban list (the accounts' servers are trusted).</summary>
+    internal SipBanList BanList { get; }
+
+    /// <summary>Source addresses banned right now (scanners, floods).</summary>
+    public int BannedSourceCount => BanList.BannedCount;
 
     internal TimeProvider TimeProvider { get; }
 
@@ -287,6 +296,20 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         Span<byte> bytes = stackalloc byte[(hexDigits + 1) / 2];
         RandomNumberGenerator.Fill(bytes);
         return Convert.ToHexStringLower(bytes)[..hexDigits];
+    }
+
+    /// <summary>True for the address of a registrar or proxy one of the accounts uses: never banned.</summary>
+    private bool IsAccountServer(IPAddress address)
+    {
+        foreach (SipAccount account in _accounts)
+        {
+            if (account.ServerEndPoint is { } server && (server.Address.IsIPv4MappedToIPv6 ? server.Address.MapToIPv4() : server.Address).Equals(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal SipTimer StartTimer(TimeSpan due, Action callback) => SipTimer.Start(TimeProvider, Loop, due, callback);

@@ -19,4 +19,7 @@ public sealed class SipOptions
 
     /// <summary>The SIP TCP port (0 picks a free one).</summary>
     public int TcpPort { get; set; } = 5060;
+
+    /// <summary>Per-source rate limit and ban list against SIP scanners and floods (on by default).</summary>
+    public SipBanListOptions BanList { get; set; } = new();
 }

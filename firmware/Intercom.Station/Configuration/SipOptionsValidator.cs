@@ -46,6 +46,18 @@ public sealed class SipOptionsValidator : IConfigurationSectionValidator
             errors.Add($"sip.bindAddress: \"{sip.BindAddress}\" is not an IP address; use \"0.0.0.0\" or one of this device's addresses");
         }
 
+        if (sip.BanList is null)
+        {
+            errors.Add("sip.banList: the section is null; remove it to use the defaults or give it as an object { ... }");
+        }
+        else
+        {
+            foreach (var message in sip.BanList.Validate())
+            {
+                errors.Add("sip.banList." + char.ToLowerInvariant(message[0]) + message[1..]);
+            }
+        }
+
         CheckPort("sip.udpPort", sip.UdpPort, errors);
         CheckPort("sip.tcpPort", sip.TcpPort, errors);
         return errors;

@@ -33,6 +33,7 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
     private readonly ConcurrentDictionary<string, InboundCallerOptions> _allowedInvites = new(StringComparer.Ordinal);
     private readonly InboundCallPolicy _policy;
     private readonly MediaCallFactory _calls;
+    private readonly RefusalRateLimiter _refusals;
     private Task _inboundLoop = Task.CompletedTask;
 
     private DoorStationRuntime(IntercomOptions options, string stateDirectory, DoorHardware hardware, Func<AudioEngine?> engine, TimeProvider timeProvider, ILoggerFactory loggerFactory)
@@ -49,6 +50,7 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
             options.Station, Dialer, new EngineVisitorFeedback(engine, hardware, options.Station.CallLed, options.Station.StatusLed),
             new HardwareDoorOutputs(hardware), Log, Tamper, timeProvider, loggerFactory.CreateLogger<DoorStation>());
         _policy = new InboundCallPolicy(options.Station.Inbound);
+        _refusals = new RefusalRateLimiter(timeProvider, 20, TimeSpan.FromMinutes(1));
     }
 
     /// <summary>The SIP user agent (accounts and their registration status).</summary>
@@ -140,8 +142,10 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
     {
         var options = new SipUserAgentOptions
         {
+            // The issue: no version in User-Agent or Server, so svmap cannot match a firmware release to its flaws.
             ProductName = "Intercom door station",
             Transport = new SipTransportOptions { BindAddress = IPAddress.Parse(sip.BindAddress), UdpPort = sip.UdpPort, TcpPort = sip.TcpPort },
+            BanList = sip.BanList,
         };
         foreach (var account in sip.Accounts)
         {
@@ -157,9 +161,13 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
         if (caller is null)
         {
             // Never rings, never listens, never opens: 403 before anything else happens.
-            var source = info.Source.ToString();
-            RuntimeLog.InboundRefused(_logger, info.From.Uri.User ?? "?", source, info.ViaAccount ?? "none");
-            Station.RecordEvent(StationEventKind.InboundRefused, info.From.Uri.User, $"403 to {info.From.Uri} from {info.Source} (account {info.ViaAccount ?? "none"})");
+            // The issue (floods): at most 20 records a minute, the count of the skipped ones in the next.
+            if (_refusals.TryAcquire(out var suppressed))
+            {
+                var source = info.Source.ToString();
+                RuntimeLog.InboundRefused(_logger, info.From.Uri.User ?? "?", source, info.ViaAccount ?? "none", suppressed);
+                Station.RecordEvent(StationEventKind.InboundRefused, info.From.Uri.User, $"403 to {info.From.Uri} from {info.Source} (account {info.ViaAccount ?? "none"}); {suppressed} earlier refusals not recorded");
+            }
             return SipInboundDecision.Forbidden;
         }
 

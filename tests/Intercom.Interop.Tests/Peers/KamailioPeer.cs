@@ -44,10 +44,12 @@ public sealed class KamailioPeer : IAsyncDisposable
     /// <param name="tls">A CA to issue the server certificate from, or null for no TLS listener.</param>
     /// <param name="algorithm">Digest algorithm of the challenges: MD5 or SHA-256.</param>
     /// <param name="nonceExpire">Lifetime of a nonce (short values provoke stale=true).</param>
-    public static async Task<KamailioPeer> StartAsync(IReadOnlyDictionary<string, string> users, TestCertificateAuthority? tls = null, string algorithm = "MD5", TimeSpan? nonceExpire = null, CancellationToken cancellationToken = default)
+    /// <param name="port">The UDP and TCP port; null picks a free one (a restart passes the old one).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<KamailioPeer> StartAsync(IReadOnlyDictionary<string, string> users, TestCertificateAuthority? tls = null, string algorithm = "MD5", TimeSpan? nonceExpire = null, int? port = null, CancellationToken cancellationToken = default)
     {
         var directory = new TempDirectory("kamailio-");
-        int port = FreePort.Next();
+        int sipPort = port ?? FreePort.Next();
         int? tlsPort = tls is null ? null : FreePort.Next();
         const string realm = "intercom.test";
         if (tls is not null)
@@ -70,12 +72,12 @@ public sealed class KamailioPeer : IAsyncDisposable
                 """);
         }
 
-        File.WriteAllText(directory.File("kamailio.cfg"), BuildConfig(port, tlsPort, directory, users, realm, algorithm, nonceExpire ?? TimeSpan.FromMinutes(5)));
+        File.WriteAllText(directory.File("kamailio.cfg"), BuildConfig(sipPort, tlsPort, directory, users, realm, algorithm, nonceExpire ?? TimeSpan.FromMinutes(5)));
         PeerProcess process = PeerProcess.Start("kamailio", "kamailio", ["-f", directory.File("kamailio.cfg"), "-DD", "-E", "-Y", directory.Path, "-m", "64", "-M", "8", "-w", directory.Path], directory.Path);
-        var peer = new KamailioPeer(directory, process, port, tlsPort, realm);
+        var peer = new KamailioPeer(directory, process, sipPort, tlsPort, realm);
         try
         {
-            await FreePort.WaitForTcpAsync(port, TimeSpan.FromSeconds(20), process, cancellationToken).ConfigureAwait(false);
+            await FreePort.WaitForTcpAsync(sipPort, TimeSpan.FromSeconds(20), process, cancellationToken).ConfigureAwait(false);
             if (tlsPort is int secure)
             {
                 await FreePort.WaitForTcpAsync(secure, TimeSpan.FromSeconds(20), process, cancellationToken).ConfigureAwait(false);

@@ -36,4 +36,5 @@ token of scope call): the demo phone rings, answers, sends 1234#, the strike rel
 dashboard shows the call, its codec and SRTP, and the digits masked.
 Stop with Ctrl+C.
 TEXT
-"$root/firmware/Intercom.Device/bin/Release/net10.0/intercom" --config "$work/intercom.json" --http-port "$port" --https-port "$https_port"
+# The gen0 budget the systemd unit (deploy/intercom.service) gives the service on the Pi.
+DOTNET_GCgen0size=0x400000 "$root/firmware/Intercom.Device/bin/Release/net10.0/intercom" --config "$work/intercom.json" --http-port "$port" --https-port "$https_port"

@@ -123,6 +123,23 @@ public sealed class ConfigurationFileTests
         Assert.Contains(result.Errors, e => e.StartsWith("audio.microphoneGainDb: MicrophoneGainDb is 40", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{ "web": { "apiRequestsPerSecond": 0 } }""", "web.apiRequestsPerSecond: 0 is out of range")]
+    [InlineData("""{ "web": { "apiRequestsPerSecond": 10, "apiBurstRequests": 5 } }""", "web.apiBurstRequests: 5 is out of range; use at least apiRequestsPerSecond (10)")]
+    public void Parse_ApiRateLimitOutOfRange_NamesTheField(string json, string expected)
+    {
+        Assert.StartsWith(expected, Assert.Single(Parse(json).Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ApiRateLimit_DefaultsAndGivenValues()
+    {
+        var defaults = Parse("{}");
+        Assert.Equal((60, 2), (defaults.Options!.Web.ApiBurstRequests, defaults.Options.Web.ApiRequestsPerSecond));
+        var given = Parse("""{ "web": { "apiBurstRequests": 200, "apiRequestsPerSecond": 20 } }""");
+        Assert.Equal((200, 20), (given.Options!.Web.ApiBurstRequests, given.Options.Web.ApiRequestsPerSecond));
+    }
+
     [Fact]
     public void Parse_CommentsAndTrailingCommas_AreAccepted()
     {

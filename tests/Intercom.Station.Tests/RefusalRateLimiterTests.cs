@@ -1,4 +1,4 @@
-using Intercom.Station.Runtime;
+using Intercom.Sip.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Intercom.Station.Tests;
@@ -10,7 +10,7 @@ public sealed class RefusalRateLimiterTests
     public void TryAcquire_FloodWithinInterval_OnlyLimitPassesThenCountsSkipped()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2031, 7, 8, 9, 10, 11, TimeSpan.Zero));
-        var limiter = new RefusalRateLimiter(clock, 20, TimeSpan.FromMinutes(1));
+        var limiter = new SipLogRateLimiter(clock, 20, TimeSpan.FromMinutes(1));
 
         var passed = 0;
         for (var i = 0; i < 2000; i++)

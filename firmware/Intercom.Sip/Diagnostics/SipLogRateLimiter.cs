@@ -1,7 +1,10 @@
 namespace Intercom.Sip.Diagnostics;
 
-/// <summary>Lets at most a few log lines per interval through, so a flood of bad packets cannot flood the log.</summary>
-internal sealed class SipLogRateLimiter(TimeProvider timeProvider, int linesPerInterval, TimeSpan interval)
+/// <summary>
+/// Lets at most a few log lines (or other records) per interval through, so a flood of bad packets cannot flood the
+/// log. The door station uses it too, for the records of refused calls.
+/// </summary>
+public sealed class SipLogRateLimiter(TimeProvider timeProvider, int linesPerInterval, TimeSpan interval)
 {
     private readonly object _gate = new();
     private long _windowStart = long.MinValue;

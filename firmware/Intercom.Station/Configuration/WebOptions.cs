@@ -20,4 +20,10 @@ public sealed class WebOptions
 
     /// <summary>A login session ends this long after the login, active or not.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Requests to <c>/api/v1</c> and <c>/metrics</c> one API token (or one address) may make in a burst.</summary>
+    public int ApiBurstRequests { get; set; } = 60;
+
+    /// <summary>Requests per second added back to that burst; over it the answer is 429 with Retry-After.</summary>
+    public int ApiRequestsPerSecond { get; set; } = 2;
 }

@@ -46,6 +46,16 @@ public sealed class WebOptionsValidator : IValidateOptions<WebOptions>
             errors.Add($"web.sessionLifetime: {options.SessionLifetime} is out of range; use more than zero and at most {MaximumSessionLifetime}");
         }
 
+        if (options.ApiRequestsPerSecond is < 1 or > 10_000)
+        {
+            errors.Add($"web.apiRequestsPerSecond: {options.ApiRequestsPerSecond} is out of range; use 1-10000 (2 by default)");
+        }
+
+        if (options.ApiBurstRequests < options.ApiRequestsPerSecond || options.ApiBurstRequests > 100_000)
+        {
+            errors.Add($"web.apiBurstRequests: {options.ApiBurstRequests} is out of range; use at least apiRequestsPerSecond ({options.ApiRequestsPerSecond}) and at most 100000 (60 by default)");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

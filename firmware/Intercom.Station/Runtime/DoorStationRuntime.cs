@@ -4,6 +4,7 @@ using Intercom.Audio.Engine;
 using Intercom.Hardware;
 using Intercom.Hardware.Inputs;
 using Intercom.Sip.Configuration;
+using Intercom.Sip.Diagnostics;
 using Intercom.Sip.UserAgent;
 using Intercom.Station.Adapters;
 using Intercom.Station.Calls;
@@ -33,7 +34,7 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
     private readonly ConcurrentDictionary<string, InboundCallerOptions> _allowedInvites = new(StringComparer.Ordinal);
     private readonly InboundCallPolicy _policy;
     private readonly MediaCallFactory _calls;
-    private readonly RefusalRateLimiter _refusals;
+    private readonly SipLogRateLimiter _refusals;
     private Task _inboundLoop = Task.CompletedTask;
 
     private DoorStationRuntime(IntercomOptions options, string stateDirectory, DoorHardware hardware, Func<AudioEngine?> engine, TimeProvider timeProvider, ILoggerFactory loggerFactory)
@@ -50,7 +51,7 @@ public sealed partial class DoorStationRuntime : IAsyncDisposable
             options.Station, Dialer, new EngineVisitorFeedback(engine, hardware, options.Station.CallLed, options.Station.StatusLed),
             new HardwareDoorOutputs(hardware), Log, Tamper, timeProvider, loggerFactory.CreateLogger<DoorStation>());
         _policy = new InboundCallPolicy(options.Station.Inbound);
-        _refusals = new RefusalRateLimiter(timeProvider, 20, TimeSpan.FromMinutes(1));
+        _refusals = new SipLogRateLimiter(timeProvider, 20, TimeSpan.FromMinutes(1));
     }
 
     /// <summary>The SIP user agent (accounts and their registration status).</summary>

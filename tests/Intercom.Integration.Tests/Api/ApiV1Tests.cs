@@ -197,7 +197,7 @@ public sealed class ApiV1Tests(ApiStation station) : IClassFixture<ApiStation>
         var greedy = await station.CreateTokenAsync("read");
         using var client = station.Client(greedy);
         HttpResponseMessage? limited = null;
-        for (var i = 0; i < Intercom.Web.Api.V1.ApiRateLimiting.BurstRequests * 2 && limited is null; i++)
+        for (var i = 0; i < new Intercom.Station.Configuration.WebOptions().ApiBurstRequests * 2 && limited is null; i++)
         {
             var response = await client.GetAsync("api/v1/status", Ct);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)

@@ -22,6 +22,9 @@ public sealed partial class SoakTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    /// <summary>RSS growth allowed over the measured calls (JIT tiering, allocator arenas, SQLite cache).</summary>
+    private const long ResidentAllowanceKilobytes = 30 * 1024;
+
     [Fact]
     public async Task ConsecutiveSrtpCalls_ResourcesFlatNoCallLeftHanging()
     {
@@ -52,7 +55,18 @@ public sealed partial class SoakTests
 
         TimeSpan run = clock.Elapsed - warm;
         ProcessResources after = ProcessResources.Read(api.Process.Id);
-        string report = $"{calls} SRTP calls in {run.TotalSeconds:F0} s ({run.TotalMilliseconds / calls:F0} ms per call); before: {before}; after: {after}";
+
+        // RFC 6026 §7.2: each INVITE client transaction stays Accepted for Timer M (64*T1 = 32 s) and keeps its call,
+        // so right after the loop the last half minute of calls is legitimately alive (see HeapSoakTests). Memory
+        // must come back within the bound once that has passed; a leak keeps it above.
+        var settle = Stopwatch.StartNew();
+        while (after.ResidentKilobytes > before.ResidentKilobytes + ResidentAllowanceKilobytes && settle.Elapsed < TimeSpan.FromSeconds(45))
+        {
+            await Task.Delay(1000, ct);
+            after = ProcessResources.Read(api.Process.Id);
+        }
+
+        string report = $"{calls} SRTP calls in {run.TotalSeconds:F0} s ({run.TotalMilliseconds / calls:F0} ms per call); before: {before}; after ({settle.Elapsed.TotalSeconds:F0} s later): {after}";
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         if (Environment.GetEnvironmentVariable("INTERCOM_HARDENING_REPORT") is { Length: > 0 } reportPath)
         {
@@ -83,7 +97,7 @@ public sealed partial class SoakTests
         Assert.True(after.FileDescriptors <= before.FileDescriptors + 4, report);
         Assert.True(after.Sockets <= before.Sockets + 2, report);
         Assert.True(after.Threads <= before.Threads + 6, report);
-        Assert.True(after.ResidentKilobytes <= before.ResidentKilobytes + (30 * 1024), report);
+        Assert.True(after.ResidentKilobytes <= before.ResidentKilobytes + ResidentAllowanceKilobytes, report);
     }
 
     private static async Task OneCallAsync(ServiceApi api, BaresipPeer bob, int index, CancellationToken ct)

@@ -45,7 +45,7 @@ public sealed class PeerProcess : IAsyncDisposable
     public StreamWriter StandardInput => _process.StandardInput;
 
     /// <summary>Starts a program with arguments in a working directory.</summary>
-    public static PeerProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory)
+    public static PeerProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -60,6 +60,11 @@ public sealed class PeerProcess : IAsyncDisposable
         foreach (string argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach ((string variable, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[variable] = value;
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

@@ -33,7 +33,9 @@ internal sealed partial class ServiceApi : IAsyncDisposable
         {
             ApiTokens = [new ApiTokenOptions { Id = id, Name = "interop tests", Hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(token))), Scopes = ["admin"], Created = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero) }],
         };
-        options.Web = new WebOptions { ListenAddress = "127.0.0.1" };
+        // These tests poll the status 20 times a second for up to minutes: far above the product's default API rate
+        // limit (a burst of 60, then 2 per second), which the integration tests check on their own.
+        options.Web = new WebOptions { ListenAddress = "127.0.0.1", ApiBurstRequests = 10_000, ApiRequestsPerSecond = 1_000 };
         string configuration = directory.File("intercom.json");
         File.WriteAllBytes(configuration, ConfigurationFile.Serialize(options));
         if (!OperatingSystem.IsWindows())
@@ -41,7 +43,7 @@ internal sealed partial class ServiceApi : IAsyncDisposable
             File.SetUnixFileMode(configuration, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        PeerProcess process = PeerProcess.Start("intercom", executable, ["--config", configuration, "--http-port", "0", "--https-port", "0"], directory.Path);
+        PeerProcess process = PeerProcess.Start("intercom", executable, ["--config", configuration, "--http-port", "0", "--https-port", "0"], directory.Path, RepositoryPaths.ServiceEnvironment);
         try
         {
             string fingerprintLine = await process.WaitForLineAsync(line => FingerprintLine().IsMatch(line), timeout, cancellationToken);

@@ -19,12 +19,6 @@ public static class ApiRateLimiting
     /// <summary>The policy name.</summary>
     public const string Policy = "api-v1";
 
-    /// <summary>Requests allowed in a burst.</summary>
-    public const int BurstRequests = 60;
-
-    /// <summary>Requests added back per second.</summary>
-    public const int RequestsPerSecond = 2;
-
     /// <summary>Registers the rate limiter.</summary>
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
@@ -39,14 +33,21 @@ public static class ApiRateLimiting
                 WebMetrics.RequestsRefused.Add(1);
                 return ValueTask.CompletedTask;
             };
-            limiter.AddPolicy(Policy, context => RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context), _ => new TokenBucketRateLimiterOptions
+            // The limits are part of the partition key, so a changed web.apiBurstRequests/apiRequestsPerSecond takes
+            // effect at once (a new bucket) without a restart.
+            limiter.AddPolicy(Policy, context =>
             {
-                TokenLimit = BurstRequests,
-                TokensPerPeriod = RequestsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+                var web = context.RequestServices.GetRequiredService<ConfigurationStore>().Current.Web;
+                (int burst, int perSecond) = (web.ApiBurstRequests, web.ApiRequestsPerSecond);
+                return RateLimitPartition.GetTokenBucketLimiter(string.Create(CultureInfo.InvariantCulture, $"{PartitionKey(context)}|{burst}|{perSecond}"), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = burst,
+                    TokensPerPeriod = perSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
         });
     }
 

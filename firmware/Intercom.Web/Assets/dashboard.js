@@ -28,7 +28,8 @@ export function renderDashboard(main) {
   api('GET', '/web/api/settings/buttons').then((result) => {
     if (!result.ok) return;
     for (const button of result.body.values.buttons || []) testButton.append(h('option', { value: button.input }, `button ${button.input}`));
-    if (testButton.options.length > 1) testButton.selectedIndex = 1;
+    // A target typed before the plans arrived (a slow device) keeps its choice.
+    if (testButton.options.length > 1 && testTarget.value.trim() === '') testButton.selectedIndex = 1;
   });
   async function testCall() {
     const body = testButton.value ? { button: testButton.value } : { target: testTarget.value };

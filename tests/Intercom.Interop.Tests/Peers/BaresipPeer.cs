@@ -63,6 +63,22 @@ public sealed class BaresipPeer : IAsyncDisposable
 
     private static async Task<BaresipPeer> StartCoreAsync(string account, BaresipMedia? media, int toneSeconds, CancellationToken cancellationToken)
     {
+        // baresip also binds SIP over TLS on the SIP port + 1, which FreePort does not reserve: when a parallel test
+        // took one of its ports in between, start again on fresh ones.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(account, media, toneSeconds, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException exception) when (attempt < 3 && exception.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<BaresipPeer> StartOnceAsync(string account, BaresipMedia? media, int toneSeconds, CancellationToken cancellationToken)
+    {
         var directory = new TempDirectory("baresip-");
         int sipPort = FreePort.Next();
         int controlPort = FreePort.Next();

@@ -7,6 +7,7 @@ using Intercom.Web.Station;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using static Intercom.Web.Api.LogQueryParameters;
 
 namespace Intercom.Web.Api;
 
@@ -149,77 +150,6 @@ internal static class CallLogEndpoints
     private static CallLogEntryMessage ToMessage(CallRecord call) => new(
         call.Id, call.StartedAt, Name(call.Direction), call.Button, call.Targets, call.AnsweredBy, call.Duration.TotalSeconds,
         call.TalkTime.TotalSeconds, call.Codec, call.Srtp, call.DoorOpened, Name(call.EndReason));
-
-    private static string Name<T>(T value)
-        where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    private static string? Text(IQueryCollection query, string name) =>
-        query[name].ToString() is { Length: > 0 } text ? text : null;
-
-    private static DateTimeOffset? Time(IQueryCollection query, string name, List<string> errors)
-    {
-        if (Text(query, name) is not { } text)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time;
-        }
-
-        errors.Add($"{name}: \"{text}\" is not a date; use ISO 8601, e.g. 2026-11-26 or 2026-11-26T18:00:00Z");
-        return null;
-    }
-
-    private static T? Choice<T>(IQueryCollection query, string name, List<string> errors)
-        where T : struct, Enum
-    {
-        if (Text(query, name) is not { } text)
-        {
-            return null;
-        }
-
-        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]))
-        {
-            return value;
-        }
-
-        errors.Add($"{name}: \"{text}\" is not one of {string.Join(", ", Enum.GetValues<T>().Select(Name))}");
-        return null;
-    }
-
-    private static bool? Flag(IQueryCollection query, string name, List<string> errors)
-    {
-        if (Text(query, name) is not { } text)
-        {
-            return null;
-        }
-
-        if (bool.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        errors.Add($"{name}: use true or false");
-        return null;
-    }
-
-    private static int Number(IQueryCollection query, string name, int fallback, int minimum, int maximum, List<string> errors)
-    {
-        if (Text(query, name) is not { } text)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum)
-        {
-            return value;
-        }
-
-        errors.Add($"{name}: use a whole number from {minimum} to {maximum}");
-        return fallback;
-    }
 
     private static string? Format(IQueryCollection query, bool download, List<string> errors)
     {

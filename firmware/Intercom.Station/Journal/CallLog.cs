@@ -141,17 +141,7 @@ public sealed class CallLog : IStationJournal, IDisposable
         {
             using var command = _connection.CreateCommand();
             var where = new List<string>();
-            if (query.From is DateTimeOffset from)
-            {
-                where.Add("started_unix_ms >= $from");
-                command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-            }
-
-            if (query.To is DateTimeOffset to)
-            {
-                where.Add("started_unix_ms < $to");
-                command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-            }
+            AddTimeRange(command, where, "started_unix_ms", query.From, query.To);
 
             AddEquals(command, where, "direction", query.Direction?.ToString());
             AddEquals(command, where, "button", query.Button);
@@ -199,17 +189,7 @@ public sealed class CallLog : IStationJournal, IDisposable
         {
             using var command = _connection.CreateCommand();
             var where = new List<string>();
-            if (query.From is DateTimeOffset from)
-            {
-                where.Add("time_unix_ms >= $from");
-                command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-            }
-
-            if (query.To is DateTimeOffset to)
-            {
-                where.Add("time_unix_ms < $to");
-                command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-            }
+            AddTimeRange(command, where, "time_unix_ms", query.From, query.To);
 
             AddEquals(command, where, "kind", query.Kind?.ToString());
             AddEquals(command, where, "subject", query.Subject);
@@ -241,6 +221,21 @@ public sealed class CallLog : IStationJournal, IDisposable
         lock (_gate)
         {
             _connection.Dispose();
+        }
+    }
+
+    private static void AddTimeRange(SqliteCommand command, List<string> where, string column, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (from is { } start)
+        {
+            where.Add($"{column} >= $from");
+            command.Parameters.AddWithValue("$from", start.ToUnixTimeMilliseconds());
+        }
+
+        if (to is { } end)
+        {
+            where.Add($"{column} < $to");
+            command.Parameters.AddWithValue("$to", end.ToUnixTimeMilliseconds());
         }
     }
 

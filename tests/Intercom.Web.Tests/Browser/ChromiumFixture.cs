@@ -45,6 +45,30 @@ public sealed class ChromiumFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>First boot: sets the administrator password on the page and waits for the dashboard.</summary>
+    internal static async Task SetUpAsync(IPage page, StationHost host)
+    {
+        await page.GotoAsync(host.HttpsAddress.ToString());
+        await page.GetByLabel("New password").FillAsync(StationHost.Password);
+        await page.GetByLabel("Repeat the password").FillAsync(StationHost.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await page.Locator("#inputs tr[data-input='door']").WaitForAsync();
+    }
+
+    /// <summary>The errors the page's scripts log to the console from now on.</summary>
+    internal static List<string> ConsoleErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        return errors;
+    }
+
     internal static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
 

@@ -13,15 +13,6 @@ public sealed class StationPagesBrowserTests(ChromiumFixture chromium) : IClassF
 {
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 20_000 };
 
-    private static async Task SetUpAsync(IPage page, StationHost host)
-    {
-        await page.GotoAsync(host.HttpsAddress.ToString());
-        await page.GetByLabel("New password").FillAsync(StationHost.Password);
-        await page.GetByLabel("Repeat the password").FillAsync(StationHost.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
-        await page.Locator("#inputs tr[data-input='door']").WaitForAsync();
-    }
-
     private static async Task FillAccountAsync(ILocator account, string label, string value) =>
         await account.GetByLabel(label, new() { Exact = true }).FillAsync(value);
 
@@ -31,7 +22,7 @@ public sealed class StationPagesBrowserTests(ChromiumFixture chromium) : IClassF
         await using var kamailio = await KamailioPeer.StartAsync(new Dictionary<string, string> { ["door"] = "door-secret-1" }, cancellationToken: TestContext.Current.CancellationToken);
         await using var host = await StationHost.StartAsync();
         var page = await chromium.NewPhonePageAsync();
-        await SetUpAsync(page, host);
+        await ChromiumFixture.SetUpAsync(page, host);
 
         await page.GotoAsync(new Uri(host.HttpsAddress, "#/sip").ToString());
         var form = page.Locator("#settings-sip");
@@ -84,7 +75,7 @@ public sealed class StationPagesBrowserTests(ChromiumFixture chromium) : IClassF
         await using var host = await StationHost.StartAsync(document =>
             document["station"]!["buttons"]![0]!["targets"] = new JsonArray(new JsonObject { ["target"] = $"sip:bob@127.0.0.1:{bob.SipPort}" }));
         var page = await chromium.NewPhonePageAsync();
-        await SetUpAsync(page, host);
+        await ChromiumFixture.SetUpAsync(page, host);
 
         await page.Locator("#inputs tr[data-input='door']").GetByRole(AriaRole.Button, new() { Name = "Press" }).ClickAsync();
         var state = page.Locator("#call-state .badge");
@@ -133,15 +124,8 @@ public sealed class StationPagesBrowserTests(ChromiumFixture chromium) : IClassF
             document["station"]!["doorCodes"]![1]!["code"] = "73645";
         });
         var page = await chromium.NewPhonePageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error")
-            {
-                problems.Add(message.Text);
-            }
-        };
-        await SetUpAsync(page, host);
+        var problems = ChromiumFixture.ConsoleErrors(page);
+        await ChromiumFixture.SetUpAsync(page, host);
 
         foreach (var (hash, heading, name) in new[]
         {

@@ -7,15 +7,6 @@ namespace Intercom.Web.Tests.Browser;
 [Collection(BrowserTestGroup.Name)]
 public sealed partial class WebPageBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private static async Task SetUpAsync(IPage page, StationHost host)
-    {
-        await page.GotoAsync(host.HttpsAddress.ToString());
-        await page.GetByLabel("New password").FillAsync(StationHost.Password);
-        await page.GetByLabel("Repeat the password").FillAsync(StationHost.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
-        await page.Locator("#inputs tr[data-input='door']").WaitForAsync();
-    }
-
     private static long StrikePulses(StationHost host) =>
         host.Service<Intercom.Device.Hosting.HardwareService>().Hardware.FindRelay("strike")!.PulseCount;
 
@@ -53,7 +44,7 @@ public sealed partial class WebPageBrowserTests(ChromiumFixture chromium) : ICla
     {
         await using var host = await StationHost.StartAsync();
         var setup = await chromium.NewPhonePageAsync();
-        await SetUpAsync(setup, host);
+        await ChromiumFixture.SetUpAsync(setup, host);
 
         var page = await chromium.NewPhonePageAsync();
         await page.GotoAsync(host.HttpsAddress.ToString());
@@ -88,7 +79,7 @@ public sealed partial class WebPageBrowserTests(ChromiumFixture chromium) : ICla
     {
         await using var host = await StationHost.StartAsync();
         var page = await chromium.NewPhonePageAsync();
-        await SetUpAsync(page, host);
+        await ChromiumFixture.SetUpAsync(page, host);
         var fileBefore = await File.ReadAllBytesAsync(host.ConfigurationPath, TestContext.Current.CancellationToken);
 
         await page.GotoAsync(new Uri(host.HttpsAddress, "#/settings/relays").ToString());
@@ -114,7 +105,7 @@ public sealed partial class WebPageBrowserTests(ChromiumFixture chromium) : ICla
     {
         await using var host = await StationHost.StartAsync();
         var page = await chromium.NewPhonePageAsync();
-        await SetUpAsync(page, host);
+        await ChromiumFixture.SetUpAsync(page, host);
 
         // Same page, same cookies, but no X-CSRF-Token header.
         var status = await page.EvaluateAsync<int>("async () => (await fetch('/api/v1/relays/strike/pulse', { method: 'POST' })).status");
@@ -134,15 +125,8 @@ public sealed partial class WebPageBrowserTests(ChromiumFixture chromium) : ICla
     {
         await using var host = await StationHost.StartAsync();
         var page = await chromium.NewPhonePageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error")
-            {
-                problems.Add(message.Text);
-            }
-        };
-        await SetUpAsync(page, host);
+        var problems = ChromiumFixture.ConsoleErrors(page);
+        await ChromiumFixture.SetUpAsync(page, host);
 
         foreach (var (hash, heading, name) in new[]
         {

@@ -32,7 +32,7 @@ public sealed partial class MqttBridge : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<MqttBridge> _logger;
     private readonly ReconnectBackoff _backoff;
-    private readonly Channel<IntegrationEvent?> _outbox;
+    private readonly Channel<object> _outbox;
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _broker;
     private Task _loop = Task.CompletedTask;
@@ -58,7 +58,7 @@ public sealed partial class MqttBridge : IAsyncDisposable
         _logger = logger;
         _broker = $"{options.Host}:{options.Port}{(options.UseTls ? " (TLS)" : "")}";
         _backoff = new ReconnectBackoff(options.ReconnectMinimumDelay, options.ReconnectMaximumDelay);
-        _outbox = Channel.CreateBounded<IntegrationEvent?>(
+        _outbox = Channel.CreateBounded<object>(
             new BoundedChannelOptions(OutboxCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => IntegrationMetrics.MqttPublicationsDropped.Add(1));
     }
@@ -113,8 +113,9 @@ public sealed partial class MqttBridge : IAsyncDisposable
 
     private void OnRaised(object? sender, IntegrationEvent integrationEvent) => _outbox.Writer.TryWrite(integrationEvent);
 
-    // null in the outbox means "publish the current state".
-    private void OnStatusChanged(object? sender, EventArgs args) => _outbox.Writer.TryWrite(null);
+    // The state is taken when the station reports the change (on its thread), not when the message goes out: a call
+    // answered a millisecond after it started ringing still shows "ringing" before "talking".
+    private void OnStatusChanged(object? sender, EventArgs args) => _outbox.Writer.TryWrite(new StatusSnapshot(_feed.Status));
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -208,20 +209,21 @@ public sealed partial class MqttBridge : IAsyncDisposable
             }
         }
 
-        await PublishStateAsync(client, lost.Token).ConfigureAwait(false);
+        await PublishStateAsync(client, _feed.Status, lost.Token).ConfigureAwait(false);
         try
         {
             await foreach (var item in _outbox.Reader.ReadAllAsync(lost.Token).ConfigureAwait(false))
             {
-                if (item is null)
+                if (item is StatusSnapshot snapshot)
                 {
-                    await PublishStateAsync(client, lost.Token).ConfigureAwait(false);
+                    await PublishStateAsync(client, snapshot.Status, lost.Token).ConfigureAwait(false);
                     continue;
                 }
 
-                var body = IntegrationEventJson.Serialize(item, _options.DeviceName);
+                var raised = (IntegrationEvent)item;
+                var body = IntegrationEventJson.Serialize(raised, _options.DeviceName);
                 await client.PublishAsync(Message(_topics.Event, body, retain: false), lost.Token).ConfigureAwait(false);
-                if (item.Kind == IntegrationEventKind.Ring)
+                if (raised.Kind == IntegrationEventKind.Ring)
                 {
                     await client.PublishAsync(Message(_topics.Ring, body, retain: false), lost.Token).ConfigureAwait(false);
                 }
@@ -236,9 +238,8 @@ public sealed partial class MqttBridge : IAsyncDisposable
         return disconnectReason;
     }
 
-    private async Task PublishStateAsync(IMqttClient client, CancellationToken cancellationToken)
+    private async Task PublishStateAsync(IMqttClient client, DoorStationStatus? status, CancellationToken cancellationToken)
     {
-        var status = _feed.Status;
         var call = (status?.State ?? StationState.Idle) switch
         {
             StationState.Ringing => "ringing",
@@ -303,4 +304,7 @@ public sealed partial class MqttBridge : IAsyncDisposable
         .WithRetainFlag(retain)
         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
         .Build();
+
+    /// <summary>The station's status as it was when a change was reported.</summary>
+    private sealed record StatusSnapshot(DoorStationStatus? Status);
 }

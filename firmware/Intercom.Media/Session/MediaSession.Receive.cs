@@ -34,6 +34,7 @@ public sealed partial class MediaSession
     private long lastReceivedTimestamp;
     private bool timeoutRaised;
     private long malformedPackets;
+    private long rtcpPacketsReceived;
     private long unexpectedPayloadTypes;
     private long dtmfDigits;
     private long droppedSinceLog;
@@ -223,6 +224,12 @@ public sealed partial class MediaSession
                 Drop("SRTCP " + status);
                 return;
             }
+
+            // Answer in the SRTCP tag length the peer uses (RFC 4568 §6.2.2 interop, see SrtpContext.UsesShortRtcpTag).
+            if (outboundRtcpSrtp is not null)
+            {
+                outboundRtcpSrtp.UsesShortRtcpTag = inboundSrtp.UsesShortRtcpTag;
+            }
         }
 
         if (!RtcpPackets.TryRead(datagram[..length], localSsrc, out RtcpReportBlock? block, out uint middleNtp, out _))
@@ -231,6 +238,8 @@ public sealed partial class MediaSession
             Drop("malformed RTCP");
             return;
         }
+
+        Interlocked.Increment(ref rtcpPacketsReceived);
 
         long now = timeProvider.GetTimestamp();
         if (middleNtp != 0)

@@ -126,6 +126,7 @@ public sealed partial class MediaSession : IDisposable
         ReplayedPackets = inboundSrtp?.ReplayedPackets ?? 0,
         MalformedPackets = Interlocked.Read(ref malformedPackets) + (inboundSrtp?.MalformedPackets ?? 0),
         UnexpectedPayloadTypes = Interlocked.Read(ref unexpectedPayloadTypes),
+        RtcpPacketsReceived = Interlocked.Read(ref rtcpPacketsReceived),
         DtmfDigits = Interlocked.Read(ref dtmfDigits),
         RemoteFractionLost = remoteFractionLost / 256.0,
         RoundTripTime = roundTripTime,

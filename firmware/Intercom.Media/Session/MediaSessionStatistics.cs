@@ -44,6 +44,9 @@ public sealed record MediaSessionStatistics
     /// <summary>Packets of a payload type we did not negotiate, dropped.</summary>
     public long UnexpectedPayloadTypes { get; init; }
 
+    /// <summary>RTCP packets received that verified (SRTCP) and parsed.</summary>
+    public long RtcpPacketsReceived { get; init; }
+
     /// <summary>DTMF digits received (all sources).</summary>
     public long DtmfDigits { get; init; }
 

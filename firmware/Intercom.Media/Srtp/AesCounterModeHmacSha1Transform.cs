@@ -11,7 +11,7 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
 {
     private const int SaltLength = 14;
     private const int AuthenticationKeyLength = 20;
-    private const int RtcpTagLength = 10;
+    private const int SpecifiedRtcpTagLength = 10;
 
     private readonly AesCounterMode rtpCipher;
     private readonly AesCounterMode rtcpCipher;
@@ -20,6 +20,7 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
     private readonly byte[] rtpSalt = new byte[SaltLength];
     private readonly byte[] rtcpSalt = new byte[SaltLength];
     private readonly byte[] digest = new byte[20];
+    private int rtcpTagLength = SpecifiedRtcpTagLength;
 
     public AesCounterModeHmacSha1Transform(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, int rtpTagLength, bool allowIntrinsics = true)
     {
@@ -45,7 +46,17 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
 
     public int RtpTagLength { get; }
 
-    public int RtcpOverhead => 4 + RtcpTagLength;
+    public int RtcpOverhead => 4 + rtcpTagLength;
+
+    // RFC 4568 §6.2.2 and RFC 3711 §5.2: AES_CM_128_HMAC_SHA1_32 shortens only the SRTP tag; SRTCP keeps 80 bits.
+    // Phones on libre (baresip) truncate SRTCP to 32 bits too, so the receiver may have to accept that length.
+    public bool HasShortRtcpTag => RtpTagLength < SpecifiedRtcpTagLength;
+
+    public bool UseShortRtcpTag
+    {
+        get => rtcpTagLength != SpecifiedRtcpTagLength;
+        set => rtcpTagLength = value && HasShortRtcpTag ? RtpTagLength : SpecifiedRtcpTagLength;
+    }
 
     /// <summary>Which AES instructions the cipher uses.</summary>
     public string CipherImplementation => rtpCipher.ImplementationName;
@@ -87,16 +98,16 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
         int authenticatedLength = length + 4;
         rtcpHmac.Append(packet[..authenticatedLength]);
         rtcpHmac.Finish(digest);
-        digest.AsSpan(0, RtcpTagLength).CopyTo(packet[authenticatedLength..]);
-        return authenticatedLength + RtcpTagLength;
+        digest.AsSpan(0, rtcpTagLength).CopyTo(packet[authenticatedLength..]);
+        return authenticatedLength + rtcpTagLength;
     }
 
     public bool UnprotectRtcp(Span<byte> packet, int length, uint ssrc, uint srtcpIndex, bool encrypted)
     {
-        int authenticatedLength = length - RtcpTagLength;
+        int authenticatedLength = length - rtcpTagLength;
         rtcpHmac.Append(packet[..authenticatedLength]);
         rtcpHmac.Finish(digest);
-        if (!CryptographicOperations.FixedTimeEquals(digest.AsSpan(0, RtcpTagLength), packet.Slice(authenticatedLength, RtcpTagLength)))
+        if (!CryptographicOperations.FixedTimeEquals(digest.AsSpan(0, rtcpTagLength), packet.Slice(authenticatedLength, rtcpTagLength)))
         {
             return false;
         }
@@ -111,7 +122,7 @@ internal sealed class AesCounterModeHmacSha1Transform : ISrtpPacketTransform
         return true;
     }
 
-    public int RtcpIndexOffset(int length) => length - RtcpTagLength - 4;
+    public int RtcpIndexOffset(int length) => length - rtcpTagLength - 4;
 
     public void Dispose()
     {

@@ -62,6 +62,14 @@ internal sealed class AesGcmTransform : ISrtpPacketTransform
 
     public int RtcpOverhead => TagLength + 4;
 
+    public bool HasShortRtcpTag => false;
+
+    public bool UseShortRtcpTag
+    {
+        get => false;
+        set { }
+    }
+
     public int ProtectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint rolloverCounter, ushort sequenceNumber)
     {
         Span<byte> nonce = stackalloc byte[12];

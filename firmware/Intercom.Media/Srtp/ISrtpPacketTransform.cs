@@ -12,6 +12,17 @@ internal interface ISrtpPacketTransform : IDisposable
     /// <summary>Bytes added to a compound RTCP packet (E flag and index word plus tag).</summary>
     int RtcpOverhead { get; }
 
+    /// <summary>
+    /// True when this suite may meet SRTCP with a tag of the RTP length instead of the specified one (only the
+    /// 32-bit HMAC suite: see <see cref="UseShortRtcpTag"/>).
+    /// </summary>
+    bool HasShortRtcpTag { get; }
+
+    /// <summary>
+    /// Protect and unprotect SRTCP with the short tag. Only meaningful when <see cref="HasShortRtcpTag"/>; ignored otherwise.
+    /// </summary>
+    bool UseShortRtcpTag { get; set; }
+
     /// <summary>Encrypts the payload and appends the tag; returns the new packet length.</summary>
     int ProtectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint rolloverCounter, ushort sequenceNumber);
 

@@ -189,10 +189,54 @@ public sealed class SrtpContext : IDisposable
     /// <summary>Verifies, replay-checks and decrypts an SRTCP packet; <paramref name="plainLength"/> is the RTCP length.</summary>
     public SrtpStatus UnprotectRtcp(Span<byte> packet, out int plainLength)
     {
+        SrtpStatus status = UnprotectRtcpWithCurrentTag(packet, out plainLength);
+        if (status != SrtpStatus.Ok && transform.HasShortRtcpTag)
+        {
+            // Interop (see UsesShortRtcpTag): try the other tag length. The index sits elsewhere then, so even a
+            // replay verdict may come from reading the wrong bytes. A length is kept only once a packet verifies
+            // with it, which nobody without the key can make happen.
+            transform.UseShortRtcpTag = !transform.UseShortRtcpTag;
+            if (UnprotectRtcpWithCurrentTag(packet, out plainLength) == SrtpStatus.Ok)
+            {
+                return SrtpStatus.Ok;
+            }
+
+            transform.UseShortRtcpTag = !transform.UseShortRtcpTag;
+        }
+
+        switch (status)
+        {
+            case SrtpStatus.Malformed:
+                Interlocked.Increment(ref malformedPackets);
+                break;
+            case SrtpStatus.Replayed or SrtpStatus.TooOld:
+                Interlocked.Increment(ref replayedPackets);
+                break;
+            case SrtpStatus.AuthenticationFailed:
+                Interlocked.Increment(ref authenticationFailures);
+                break;
+        }
+
+        return status;
+    }
+
+    /// <summary>
+    /// True when SRTCP carries a 32-bit tag instead of the 80 bits RFC 4568 §6.2.2 gives AES_CM_128_HMAC_SHA1_32
+    /// (phones built on libre, such as baresip, shorten it like the SRTP tag). A receiving context switches by itself
+    /// once such a packet verifies; the session then sets the same on its sending context so the peer can read our
+    /// reports. Always false for other suites.
+    /// </summary>
+    public bool UsesShortRtcpTag
+    {
+        get => transform.UseShortRtcpTag;
+        set => transform.UseShortRtcpTag = value;
+    }
+
+    private SrtpStatus UnprotectRtcpWithCurrentTag(Span<byte> packet, out int plainLength)
+    {
         plainLength = 0;
         if (packet.Length < 8 + transform.RtcpOverhead || (packet[0] >> 6) != 2 || packet.Length > AesCounterMode.MaximumLength)
         {
-            Interlocked.Increment(ref malformedPackets);
             return SrtpStatus.Malformed;
         }
 
@@ -206,14 +250,12 @@ public sealed class SrtpContext : IDisposable
             SrtpStatus replay = stream.RtcpWindow.Check(index);
             if (replay != SrtpStatus.Ok)
             {
-                Interlocked.Increment(ref replayedPackets);
                 return replay;
             }
         }
 
         if (!transform.UnprotectRtcp(packet, packet.Length, ssrc, index, encrypted))
         {
-            Interlocked.Increment(ref authenticationFailures);
             return SrtpStatus.AuthenticationFailed;
         }
 

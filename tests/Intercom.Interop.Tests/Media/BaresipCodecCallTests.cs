@@ -1,6 +1,7 @@
 using Intercom.Interop.Tests.Peers;
 using Intercom.Media.Codecs;
 using Intercom.Media.Sdp;
+using Intercom.Media.Session;
 using Intercom.Sip.UserAgent;
 using Intercom.Station.Calls;
 
@@ -29,12 +30,15 @@ public sealed class BaresipCodecCallTests(ITestOutputHelper output)
         TimeSpan setup = clock.Elapsed;
         MediaCallStatus status = call.GetStatus();
         AudioMeasurement audio = await BaresipAudio.TalkAndMeasureAsync(station, call, baresip, ct);
+        MediaSessionStatistics media = call.GetStatus().Media!;
 
-        output.WriteLine($"we call baresip, {expectedCodec} {suite ?? "plain"}: setup {setup.TotalMilliseconds:0} ms, {audio}");
+        output.WriteLine($"we call baresip, {expectedCodec} {suite ?? "plain"}: setup {setup.TotalMilliseconds:0} ms, {audio}, RTCP received {media.RtcpPacketsReceived}, SRTP auth failures {media.AuthenticationFailures}, malformed {media.MalformedPackets}");
         Assert.Equal(expectedCodec, status.Codec);
         Assert.Equal(suite ?? "none", status.SrtpSuite);
         Assert.True(audio.WeHeard >= minimumCorrelation, $"we heard baresip's sweep with correlation {audio.WeHeard:0.000}");
         Assert.True(audio.PeerHeard >= minimumCorrelation, $"baresip heard our sweep with correlation {audio.PeerHeard:0.000}");
+        // baresip's RTCP reaches us verified in every suite (with _32 it shortens the SRTCP tag to 32 bits).
+        Assert.True(media.RtcpPacketsReceived >= 1, $"RTCP received {media.RtcpPacketsReceived}, SRTP authentication failures {media.AuthenticationFailures}, malformed {media.MalformedPackets}");
         if (suite is not null)
         {
             Assert.Contains(baresip.Process.Output.Split('\n'), line => line.Contains("SRTP is Enabled", StringComparison.Ordinal) && line.Contains(suite, StringComparison.Ordinal));

@@ -161,4 +161,78 @@ public sealed class SrtpContextTests
             Assert.Equal(0, allocated);
         }
     }
+
+    [Fact]
+    public void UnprotectRtcp_Tag32SuiteWithShortSrtcpTag_AcceptedAndAnsweredInKind()
+    {
+        // baresip (libre) sends SRTCP with a 32-bit tag under AES_CM_128_HMAC_SHA1_32; RFC 4568 §6.2.2 says 80 bits.
+        (SrtpContext sender, SrtpContext receiver) = Pair(SrtpCryptoSuite.AesCm128HmacSha1Tag32);
+        using (sender)
+        using (receiver)
+        {
+            sender.UsesShortRtcpTag = true;
+            Assert.True(sender.UsesShortRtcpTag);
+            Assert.False(receiver.UsesShortRtcpTag);
+            byte[] rtcp = SrtpPackets.ReceiverReport(5, out int rtcpLength);
+            byte[] plain = rtcp.AsSpan(0, rtcpLength).ToArray();
+            Assert.Equal(SrtpStatus.Ok, sender.ProtectRtcp(rtcp, rtcpLength, out int protectedLength));
+            Assert.Equal(rtcpLength + 4 + 4, protectedLength);
+
+            Assert.Equal(SrtpStatus.Ok, receiver.UnprotectRtcp(rtcp.AsSpan(0, protectedLength), out int plainLength));
+            Assert.Equal(plain, rtcp.AsSpan(0, plainLength).ToArray());
+            Assert.True(receiver.UsesShortRtcpTag);
+            Assert.Equal(0, receiver.AuthenticationFailures);
+
+            // Back to the specified length: accepted, and the receiver follows.
+            sender.UsesShortRtcpTag = false;
+            byte[] again = SrtpPackets.ReceiverReport(5, out rtcpLength);
+            Assert.Equal(SrtpStatus.Ok, sender.ProtectRtcp(again, rtcpLength, out protectedLength));
+            Assert.Equal(rtcpLength + 4 + 10, protectedLength);
+            Assert.Equal(SrtpStatus.Ok, receiver.UnprotectRtcp(again.AsSpan(0, protectedLength), out _));
+            Assert.False(receiver.UsesShortRtcpTag);
+        }
+    }
+
+    [Fact]
+    public void UnprotectRtcp_Tag32SuiteForgedOrPlain_RejectedUnderBothTagLengths()
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(SrtpCryptoSuite.AesCm128HmacSha1Tag32);
+        using (sender)
+        using (receiver)
+        {
+            sender.UsesShortRtcpTag = true;
+            byte[] rtcp = SrtpPackets.ReceiverReport(5, out int rtcpLength);
+            byte[] plain = rtcp.AsSpan(0, rtcpLength).ToArray();
+            sender.ProtectRtcp(rtcp, rtcpLength, out int protectedLength);
+            for (int bit = 0; bit < protectedLength * 8; bit += 5)
+            {
+                byte[] forged = rtcp.AsSpan(0, protectedLength).ToArray();
+                forged[bit / 8] ^= (byte)(1 << (bit % 8));
+                Assert.NotEqual(SrtpStatus.Ok, receiver.UnprotectRtcp(forged, out _));
+            }
+
+            // An unprotected report (baresip sends one before its keys are set and one BYE after) never passes.
+            Assert.NotEqual(SrtpStatus.Ok, receiver.UnprotectRtcp(plain, out _));
+            Assert.False(receiver.UsesShortRtcpTag);
+            Assert.Equal(SrtpStatus.Ok, receiver.UnprotectRtcp(rtcp.AsSpan(0, protectedLength), out _));
+        }
+    }
+
+    [Theory]
+    [InlineData(SrtpCryptoSuite.AesCm128HmacSha1Tag80)]
+    [InlineData(SrtpCryptoSuite.AeadAes128Gcm)]
+    public void UsesShortRtcpTag_OtherSuites_StaysOff(SrtpCryptoSuite suite)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(suite);
+        using (sender)
+        using (receiver)
+        {
+            sender.UsesShortRtcpTag = true;
+            Assert.False(sender.UsesShortRtcpTag);
+            byte[] rtcp = SrtpPackets.ReceiverReport(5, out int rtcpLength);
+            sender.ProtectRtcp(rtcp, rtcpLength, out int protectedLength);
+            Assert.Equal(rtcpLength + sender.RtcpOverhead, protectedLength);
+            Assert.Equal(SrtpStatus.Ok, receiver.UnprotectRtcp(rtcp.AsSpan(0, protectedLength), out _));
+        }
+    }
 }

@@ -58,4 +58,16 @@ internal static partial class DeviceLog
 
     [LoggerMessage(1032, LogLevel.Error, "The door station did not restart with the new settings")]
     public static partial void StationRestartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1040, LogLevel.Error, "Configuration {Path} refused: {Problem}. It is kept as {RejectedPath}; running on the last good configuration {LastGoodPath} until the settings are saved")]
+    public static partial void ConfigurationRefused(ILogger logger, string path, string problem, string rejectedPath, string lastGoodPath);
+
+    [LoggerMessage(1041, LogLevel.Warning, "Deleted {Count} temporary file(s) left by an interrupted configuration save: {Files}")]
+    public static partial void SaveLeftoversDeleted(ILogger logger, int count, string files);
+
+    [LoggerMessage(1042, LogLevel.Warning, "The last good configuration is not kept: {Problem}")]
+    public static partial void LastGoodNotKept(ILogger logger, string problem);
+
+    [LoggerMessage(1043, LogLevel.Warning, "The refused configuration stays where it is: {Problem}")]
+    public static partial void RefusedFileNotMoved(ILogger logger, string problem);
 }

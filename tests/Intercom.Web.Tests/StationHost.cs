@@ -54,10 +54,11 @@ internal sealed class StationHost : IAsyncDisposable
         var document = JsonNode.Parse(File.ReadAllText(RepositoryPaths.DemoConfiguration), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
         edit?.Invoke(document);
         AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(document));
-        var options = ConfigurationFile.Load(path).Options ?? throw new InvalidOperationException(string.Join("; ", ConfigurationFile.Load(path).Errors));
+        var boot = ConfigurationRecovery.Boot(path);
+        var options = boot.Options ?? throw new InvalidOperationException(string.Join("; ", boot.Errors));
         var commandLine = CommandLine.Parse(["--config", path, "--http-port", "0", "--https-port", "0"], out _)!;
         var gpio = GpioSession.Open(options.Hardware.Gpio, out _)!;
-        var app = IntercomHost.Build(commandLine, options, gpio);
+        var app = IntercomHost.Build(commandLine, options, boot.Fallback, gpio);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new StationHost(directory, gpio, app, path);
     }

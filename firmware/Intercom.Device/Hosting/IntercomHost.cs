@@ -27,8 +27,11 @@ namespace Intercom.Device.Hosting;
 /// </summary>
 public static class IntercomHost
 {
-    /// <summary>Builds the host for a validated configuration and an opened GPIO session.</summary>
-    public static WebApplication Build(CommandLine commandLine, IntercomOptions options, GpioSession gpio)
+    /// <summary>
+    /// Builds the host for a validated configuration and an opened GPIO session; <paramref name="fallback"/> is set
+    /// when the configuration is the last good copy because the file was refused.
+    /// </summary>
+    public static WebApplication Build(CommandLine commandLine, IntercomOptions options, ConfigurationFallback? fallback, GpioSession gpio)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,7 +55,7 @@ public static class IntercomHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(gpio);
         services.AddSingleton(provider => new ConfigurationStore(
-            commandLine.ConfigurationPath, options, provider.GetRequiredService<ILogger<ConfigurationStore>>()));
+            commandLine.ConfigurationPath, options, fallback, provider.GetRequiredService<ILogger<ConfigurationStore>>()));
         services.AddSingleton<HealthRegistry>();
         services.AddSingleton<HardwareService>();
         services.AddHostedService(provider => provider.GetRequiredService<HardwareService>());

@@ -10,10 +10,11 @@ namespace Intercom.Device.Hosting;
 public static class ServiceRunner
 {
     /// <summary>Runs the service; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(CommandLine commandLine, IntercomOptions options)
+    public static async Task<int> RunAsync(CommandLine commandLine, ConfigurationBootResult boot)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(boot);
+        var options = boot.Options ?? throw new ArgumentException("the boot found no usable configuration", nameof(boot));
         using var gpio = GpioSession.Open(options.Hardware.Gpio, out var problem);
         if (gpio is null)
         {
@@ -24,7 +25,7 @@ public static class ServiceRunner
         WebApplication app;
         try
         {
-            app = IntercomHost.Build(commandLine, options, gpio);
+            app = IntercomHost.Build(commandLine, options, boot.Fallback, gpio);
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException)
         {
@@ -40,8 +41,7 @@ public static class ServiceRunner
         await using (app.ConfigureAwait(false))
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceRunner).FullName!);
-            DeviceLog.ConfigurationLoaded(logger, commandLine.ConfigurationPath);
-            WarnIfConfigurationIsOpen(logger, commandLine.ConfigurationPath);
+            LogBoot(logger, boot);
             try
             {
                 await app.RunAsync().ConfigureAwait(false);
@@ -63,9 +63,36 @@ public static class ServiceRunner
         return ExitCodes.Success;
     }
 
+    private static void LogBoot(ILogger logger, ConfigurationBootResult boot)
+    {
+        if (boot.LeftoversDeleted.Count > 0)
+        {
+            DeviceLog.SaveLeftoversDeleted(logger, boot.LeftoversDeleted.Count, string.Join(", ", boot.LeftoversDeleted));
+        }
+
+        if (boot.Fallback is { } fallback)
+        {
+            DeviceLog.ConfigurationRefused(logger, fallback.ConfigurationPath, fallback.Reason, fallback.RejectedPath ?? "(not moved)", fallback.LastGoodPath);
+            if (boot.LastGoodProblem is { } moveProblem)
+            {
+                DeviceLog.RefusedFileNotMoved(logger, moveProblem);
+            }
+        }
+        else
+        {
+            DeviceLog.ConfigurationLoaded(logger, boot.UsedPath!);
+            if (boot.LastGoodProblem is { } lastGoodProblem)
+            {
+                DeviceLog.LastGoodNotKept(logger, lastGoodProblem);
+            }
+        }
+
+        WarnIfConfigurationIsOpen(logger, boot.UsedPath!);
+    }
+
     private static void WarnIfConfigurationIsOpen(ILogger logger, string path)
     {
-        if (OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
         {
             return;
         }

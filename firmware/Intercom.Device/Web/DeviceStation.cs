@@ -2,6 +2,7 @@ using Intercom.Audio.Dsp;
 using Intercom.Audio.Engine;
 using Intercom.Device.Hosting;
 using Intercom.Hardware.Inputs;
+using Intercom.Station.Configuration;
 using Intercom.Station.Health;
 using Intercom.Web.Station;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +36,7 @@ public sealed class DeviceStation : IStationStatusSource, IStationActions, IHost
     private readonly AudioService _audio;
     private readonly StationService _station;
     private readonly HealthRegistry _health;
+    private readonly ConfigurationStore _configuration;
     private readonly StationEventLog _events;
     private readonly TimeProvider _timeProvider;
     private readonly IHostApplicationLifetime _lifetime;
@@ -44,15 +46,17 @@ public sealed class DeviceStation : IStationStatusSource, IStationActions, IHost
 
     /// <summary>Creates the station view.</summary>
     public DeviceStation(
-        HardwareService hardware, AudioService audio, StationService station, HealthRegistry health, StationEventLog events, TimeProvider timeProvider,
-        IHostApplicationLifetime lifetime, ILogger<DeviceStation> logger)
+        HardwareService hardware, AudioService audio, StationService station, HealthRegistry health, ConfigurationStore configuration,
+        StationEventLog events, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<DeviceStation> logger)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(station);
         _hardware = hardware;
         _audio = audio;
         _station = station;
         _health = health;
+        _configuration = configuration;
         _events = events;
         _timeProvider = timeProvider;
         _lifetime = lifetime;
@@ -68,6 +72,7 @@ public sealed class DeviceStation : IStationStatusSource, IStationActions, IHost
     {
         _hardware.Hardware.InputChanged += OnInputChanged;
         _station.Changed += OnStationChanged;
+        _configuration.Changed += OnConfigurationChanged;
         return Task.CompletedTask;
     }
 
@@ -76,6 +81,7 @@ public sealed class DeviceStation : IStationStatusSource, IStationActions, IHost
     {
         _hardware.Hardware.InputChanged -= OnInputChanged;
         _station.Changed -= OnStationChanged;
+        _configuration.Changed -= OnConfigurationChanged;
         return Task.CompletedTask;
     }
 
@@ -91,8 +97,13 @@ public sealed class DeviceStation : IStationStatusSource, IStationActions, IHost
         return new StationStatus(
             _timeProvider.GetElapsedTime(_startTimestamp).TotalSeconds, hardware.IsSimulated, new HealthSummary(report.Healthy, probes),
             status.Inputs, status.Relays, status.Leds, DoorStationView.Accounts(_station.Runtime), DoorStationView.Call(_station.Runtime, _timeProvider),
-            AudioStatusOf(_audio.Engine));
+            AudioStatusOf(_audio.Engine), Warnings());
     }
+
+    private string[] Warnings() => _configuration.Fallback is { } fallback ? [fallback.Warning] : [];
+
+    /// <summary>A save ends the last-good state: the dashboard drops its warning.</summary>
+    private void OnConfigurationChanged(object? sender, ConfigurationChangedEventArgs e) => RaiseChanged();
 
     /// <inheritdoc />
     public Task<ActionOutcome> PressInputAsync(string name, CancellationToken cancellationToken)

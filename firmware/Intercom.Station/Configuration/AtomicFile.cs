@@ -17,7 +17,7 @@ public static partial class AtomicFile
         ArgumentNullException.ThrowIfNull(path);
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException("the path has no directory", nameof(path));
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(directory, $"{TemporaryPrefix(fullPath)}{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };

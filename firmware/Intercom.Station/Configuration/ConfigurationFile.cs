@@ -12,10 +12,16 @@ public static class ConfigurationFile
     public const int MaximumFileBytes = 1024 * 1024;
 
     /// <summary>Reads and validates <paramref name="path"/>. Never throws for a missing, unreadable or bad file.</summary>
-    public static ConfigurationLoadResult Load(string path)
+    public static ConfigurationLoadResult Load(string path) => Load(path, out _);
+
+    /// <summary>
+    /// Reads and validates <paramref name="path"/>, and hands out the bytes it read (null when it could not read them),
+    /// so a caller that keeps a copy keeps exactly what was validated. Never throws for a missing, unreadable or bad file.
+    /// </summary>
+    public static ConfigurationLoadResult Load(string path, out byte[]? content)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] content;
+        content = null;
         try
         {
             var info = new FileInfo(path);

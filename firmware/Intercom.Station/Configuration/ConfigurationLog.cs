@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Intercom.Station.Configuration;
 
-/// <summary>Source-generated log messages of the configuration store (event ids 1001–1006, kept from the device host).</summary>
+/// <summary>Source-generated log messages of the configuration store (event ids 1001–1007, kept from the device host).</summary>
 internal static partial class ConfigurationLog
 {
     [LoggerMessage(1001, LogLevel.Warning, "Configuration change rejected with {ErrorCount} problems; the running configuration stays")]
@@ -16,4 +16,7 @@ internal static partial class ConfigurationLog
 
     [LoggerMessage(1006, LogLevel.Error, "A configuration change subscriber failed; the change is saved and in effect")]
     public static partial void ConfigurationSubscriberFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1007, LogLevel.Warning, "The configuration is saved but its last good copy {LastGoodPath} could not be written; a later bad file would fall back to an older copy")]
+    public static partial void LastGoodNotKept(ILogger logger, string lastGoodPath, Exception exception);
 }

@@ -12,16 +12,28 @@ public sealed class ConfigurationStore
     private readonly Lock _gate = new();
     private readonly ILogger<ConfigurationStore> _logger;
     private IntercomOptions _current;
+    private ConfigurationFallback? _fallback;
 
     /// <summary>Starts with <paramref name="initial"/>, already loaded and validated from <paramref name="path"/>.</summary>
     public ConfigurationStore(string path, IntercomOptions initial, ILogger<ConfigurationStore> logger)
+        : this(path, initial, fallback: null, logger)
+    {
+    }
+
+    /// <summary>
+    /// Starts with <paramref name="initial"/>; <paramref name="fallback"/> says why it came from the last good copy
+    /// instead of <paramref name="path"/> (null when it came from the file). Saves go to <paramref name="path"/>.
+    /// </summary>
+    public ConfigurationStore(string path, IntercomOptions initial, ConfigurationFallback? fallback, ILogger<ConfigurationStore> logger)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(logger);
         Path = path;
         _current = initial;
+        _fallback = fallback;
         _logger = logger;
+        ConfigurationMetrics.SetLastGoodInUse(fallback is not null);
     }
 
     /// <summary>The configuration file.</summary>
@@ -29,6 +41,9 @@ public sealed class ConfigurationStore
 
     /// <summary>The running configuration (an immutable snapshot).</summary>
     public IntercomOptions Current => Volatile.Read(ref _current);
+
+    /// <summary>Why the service runs on the last good configuration; null when it runs on its file or after a save.</summary>
+    public ConfigurationFallback? Fallback => Volatile.Read(ref _fallback);
 
     /// <summary>Raised after a change is saved and in effect, outside the store's lock.</summary>
     public event EventHandler<ConfigurationChangedEventArgs>? Changed;
@@ -46,11 +61,12 @@ public sealed class ConfigurationStore
         }
 
         IntercomOptions previous;
+        var content = ConfigurationFile.Serialize(candidate);
         lock (_gate)
         {
             try
             {
-                AtomicFile.Write(Path, ConfigurationFile.Serialize(candidate));
+                AtomicFile.Write(Path, content);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -61,6 +77,12 @@ public sealed class ConfigurationStore
 
             previous = _current;
             Volatile.Write(ref _current, candidate);
+            KeepLastGood(content);
+            if (Volatile.Read(ref _fallback) is not null)
+            {
+                Volatile.Write(ref _fallback, null);
+                ConfigurationMetrics.SetLastGoodInUse(false);
+            }
         }
 
         ConfigurationLog.ConfigurationApplied(_logger, Path);
@@ -76,5 +98,18 @@ public sealed class ConfigurationStore
         }
 
         return ConfigurationApplyResult.Success;
+    }
+
+    /// <summary>The saved file is good: it becomes the last good copy. A failure here does not undo the save.</summary>
+    private void KeepLastGood(byte[] content)
+    {
+        try
+        {
+            ConfigurationRecovery.RememberGood(Path, content);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            ConfigurationLog.LastGoodNotKept(_logger, ConfigurationRecovery.LastGoodPath(Path), exception);
+        }
     }
 }

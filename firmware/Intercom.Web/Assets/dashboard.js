@@ -13,6 +13,8 @@ export function renderDashboard(main) {
   const audio = h('div', { id: 'audio-summary' });
   const events = h('ul', { class: 'plain events', id: 'recent-events', 'aria-live': 'polite' });
   const message = h('div', { role: 'status' });
+  // Shown while the service runs on its last good configuration (the file was refused at boot) until a save.
+  const warnings = h('div', { id: 'configuration-warnings', role: 'alert' });
   const testButton = h('select', { id: 'test-button' }, h('option', { value: '' }, 'one target (below)'));
   const testTarget = h('input', { id: 'test-target', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: '**610 or sip:bob@192.168.1.30' });
   const openRelay = h('select', { id: 'open-relay' });
@@ -44,7 +46,7 @@ export function renderDashboard(main) {
     actionStatus.append(notice(result.ok ? `Open door: ${result.body.message}` : `Open door: ${result.body.error || result.status}`, result.ok));
   }
   main.append(
-    h('h2', {}, 'Dashboard'), message,
+    h('h2', {}, 'Dashboard'), warnings, message,
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'h-sip' }, h('h3', { id: 'h-sip' }, 'SIP registration'), accounts, health),
       h('section', { class: 'card', 'aria-labelledby': 'h-call' }, h('h3', { id: 'h-call' }, 'Call'), call),
@@ -72,6 +74,11 @@ export function renderDashboard(main) {
   }
 
   function update(status) {
+    const shown = [...warnings.children].map((p) => p.textContent).join('\n');
+    if (shown !== (status.warnings || []).join('\n')) {
+      clear(warnings);
+      for (const warning of status.warnings || []) warnings.append(h('p', { class: 'notice bad' }, warning));
+    }
     health.textContent = status.health.healthy ? '' : `Not healthy: ${status.health.probes.filter((p) => !p.fresh).map((p) => p.name).join(', ')}`;
     health.className = status.health.healthy ? 'muted' : 'problem';
     clear(accounts);

@@ -12,6 +12,7 @@ namespace Intercom.Web.Station;
 /// <param name="Accounts">SIP accounts and their registration (empty until the SIP stack runs in the service).</param>
 /// <param name="Call">The current call; null when idle.</param>
 /// <param name="Audio">The audio engine; null when it does not run.</param>
+/// <param name="Warnings">Conditions the owner should act on, e.g. running on the last good configuration; empty when none.</param>
 public sealed record StationStatus(
     double UptimeSeconds,
     bool Simulated,
@@ -21,4 +22,5 @@ public sealed record StationStatus(
     IReadOnlyList<LedStatus> Leds,
     IReadOnlyList<AccountStatus> Accounts,
     CallStatus? Call,
-    AudioStatus? Audio);
+    AudioStatus? Audio,
+    IReadOnlyList<string> Warnings);

@@ -106,7 +106,15 @@ public static class ConfigurationFile
             return $"{path}{where}: wrong type; expected {Expected(typeName)}";
         }
 
-        return $"{path}{where}: not valid JSON: {FirstSentence(message)}";
+        // The parser quotes the character it stopped at ("'x' is invalid after a value"); that may be part of a
+        // password, and the message may reach a log or the status API: name the line, not the character.
+        var sentence = FirstSentence(message);
+        if (sentence.Length > 2 && sentence[0] == '\'' && sentence.IndexOf("' ", 1, StringComparison.Ordinal) is > 0 and <= 5)
+        {
+            sentence = "a character" + sentence[(sentence.IndexOf("' ", 1, StringComparison.Ordinal) + 1)..];
+        }
+
+        return $"{path}{where}: not valid JSON: {sentence}";
     }
 
     private static string Expected(string typeName)

@@ -52,7 +52,7 @@ say "bundle: $bundle ($(du -sh "$bundle" | cut -f1))"
 say "  opt/intercom/intercom                         the service (arm64, $(du -sh "$bundle/opt/intercom" | cut -f1))"
 say "  etc/systemd/system/intercom.service           Type=notify, WatchdogSec=10, Restart=always, outputs safe before start and after stop"
 say "  etc/systemd/system.conf.d/intercom-watchdog.conf  RuntimeWatchdogSec=15 (the Pi's hardware watchdog)"
-say "  etc/intercom/intercom.json.example            installed as /etc/intercom/intercom.json (0600) when none exists"
+say "  etc/intercom/intercom.json.example            installed as /etc/intercom/intercom.json (0600) when neither it nor its .last-good copy exists"
 
 if [ -n "$stage" ]; then
     say "staged; on a Pi: copy $bundle and run sudo $bundle/install.sh"

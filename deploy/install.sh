@@ -46,7 +46,12 @@ rm -rf /opt/intercom.old
 say "program installed in /opt/intercom ($(du -sh /opt/intercom | cut -f1))"
 
 install -d -m 0700 -o intercom -g intercom /etc/intercom
-if [ ! -e "$config" ]; then
+if [ ! -e "$config" ] && [ -e "$config.last-good" ]; then
+    # The service moved a refused file to intercom.json.rejected and runs on its last good copy: keep that, not the
+    # example (which would become the next last good copy).
+    install -m 0600 -o intercom -g intercom "$config.last-good" "$config"
+    say "restored $config from $config.last-good (the refused file is $config.rejected)"
+elif [ ! -e "$config" ]; then
     model="$(tr -d '\0' </proc/device-tree/model 2>/dev/null || echo unknown)"
     case "$model" in
         *"Raspberry Pi 5"*) label=pinctrl-rp1 ;;

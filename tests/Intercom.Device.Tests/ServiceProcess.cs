@@ -104,6 +104,13 @@ internal sealed partial class ServiceProcess : IDisposable
         Assert.Equal(0, Kill(_process.Id, SignalTerminate));
     }
 
+    /// <summary>Sends SIGKILL: the process gets no chance to finish what it is writing. Safe from any thread.</summary>
+    public void KillHard()
+    {
+        const int SignalKill = 9;
+        _ = Kill(_process.Id, SignalKill);
+    }
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int processId, int signal);
 

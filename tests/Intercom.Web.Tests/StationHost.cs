@@ -47,13 +47,24 @@ internal sealed class StationHost : IAsyncDisposable
 
     public X509Certificate2 Certificate { get; }
 
-    public static async Task<StationHost> StartAsync(Action<JsonObject>? edit = null)
+    /// <summary>
+    /// Starts on the demo configuration changed by <paramref name="edit"/>. With <paramref name="badFileAtBoot"/> the
+    /// edited file boots once (leaving its last good copy), then that text replaces it before the boot that counts: the
+    /// service runs on the last good configuration.
+    /// </summary>
+    public static async Task<StationHost> StartAsync(Action<JsonObject>? edit = null, string? badFileAtBoot = null)
     {
         var directory = new TemporaryDirectory();
         var path = directory.File("intercom.json");
         var document = JsonNode.Parse(File.ReadAllText(RepositoryPaths.DemoConfiguration), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
         edit?.Invoke(document);
         AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(document));
+        if (badFileAtBoot is not null)
+        {
+            Assert.True(ConfigurationRecovery.Boot(path).Succeeded);
+            await File.WriteAllTextAsync(path, badFileAtBoot, TestContext.Current.CancellationToken);
+        }
+
         var boot = ConfigurationRecovery.Boot(path);
         var options = boot.Options ?? throw new InvalidOperationException(string.Join("; ", boot.Errors));
         var commandLine = CommandLine.Parse(["--config", path, "--http-port", "0", "--https-port", "0"], out _)!;

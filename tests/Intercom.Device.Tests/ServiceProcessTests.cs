@@ -122,6 +122,8 @@ public sealed partial class ServiceProcessTests
 
         Assert.Equal(69, await service.WaitForExitAsync(StartTimeout));
         Assert.Contains("intercom: hardware.gpio", service.Error, StringComparison.Ordinal);
+        // Valid but never ran: not a configuration to fall back on.
+        Assert.False(File.Exists(RepositoryPaths.DeviceConfiguration + ".last-good"));
     }
 
     [Fact]

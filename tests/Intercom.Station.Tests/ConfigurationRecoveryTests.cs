@@ -45,16 +45,37 @@ public sealed class ConfigurationRecoveryTests
         { "text after the password", GoodJson().Replace($"\"{SipPassword}\"", $"\"{SipPassword}\" {SipPassword}", StringComparison.Ordinal), "sip.accounts[0] (line" },
     };
 
+    /// <summary>A boot the service got running on: the file becomes the last good copy.</summary>
+    private static ConfigurationBootResult GoodBoot(string path)
+    {
+        var boot = ConfigurationRecovery.Boot(path);
+        Assert.Null(boot.Fallback);
+        Assert.Null(boot.KeepLastGood());
+        return boot;
+    }
+
     [Fact]
-    public void Boot_GoodFile_WritesLastGoodCopyWithMode0600()
+    public void Boot_GoodFile_WritesNoCopyUntilTheServiceRunsOnIt()
     {
         using var directory = new TemporaryDirectory();
         var path = WriteGood(directory);
 
         var boot = ConfigurationRecovery.Boot(path);
 
+        // A file that validates may still not start the service (a GPIO chip that is not there): not yet "good".
         Assert.True(boot.Succeeded);
-        Assert.Null(boot.Fallback);
+        Assert.False(File.Exists(ConfigurationRecovery.LastGoodPath(path)));
+    }
+
+    [Fact]
+    public void KeepLastGood_AfterAGoodBoot_WritesLastGoodCopyWithMode0600()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = WriteGood(directory);
+
+        var boot = GoodBoot(path);
+
+        Assert.True(boot.Succeeded);
         Assert.Equal(path, boot.UsedPath);
         Assert.Null(boot.LastGoodProblem);
         var lastGood = ConfigurationRecovery.LastGoodPath(path);
@@ -64,16 +85,16 @@ public sealed class ConfigurationRecoveryTests
     }
 
     [Fact]
-    public void Boot_GoodFileSameAsLastGood_DoesNotRewriteTheCopy()
+    public void KeepLastGood_SameAsTheCopy_DoesNotRewriteIt()
     {
         using var directory = new TemporaryDirectory();
         var path = WriteGood(directory);
-        ConfigurationRecovery.Boot(path);
+        GoodBoot(path);
         var lastGood = ConfigurationRecovery.LastGoodPath(path);
         var longAgo = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(lastGood, longAgo);
 
-        ConfigurationRecovery.Boot(path);
+        GoodBoot(path);
 
         Assert.Equal(longAgo, File.GetLastWriteTimeUtc(lastGood));
     }
@@ -84,7 +105,7 @@ public sealed class ConfigurationRecoveryTests
     {
         using var directory = new TemporaryDirectory();
         var path = WriteGood(directory);
-        var good = ConfigurationRecovery.Boot(path).Options!;
+        var good = GoodBoot(path).Options!;
         File.WriteAllText(path, bad);
         File.SetUnixFileMode(path, OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
@@ -102,6 +123,9 @@ public sealed class ConfigurationRecoveryTests
         Assert.StartsWith("running on the last good configuration: ", fallback.Warning, StringComparison.Ordinal);
         Assert.Contains(path, fallback.Warning, StringComparison.Ordinal);
         Assert.Contains(fallback.RejectedPath!, fallback.Warning, StringComparison.Ordinal);
+        var copy = File.ReadAllBytes(ConfigurationRecovery.LastGoodPath(path));
+        Assert.Null(boot.KeepLastGood());
+        Assert.Equal(copy, File.ReadAllBytes(ConfigurationRecovery.LastGoodPath(path)));
         TestContext.Current.SendDiagnosticMessage($"{name}: {fallback.Warning}");
     }
 
@@ -112,7 +136,7 @@ public sealed class ConfigurationRecoveryTests
         _ = expectedProblem;
         using var directory = new TemporaryDirectory();
         var path = WriteGood(directory);
-        ConfigurationRecovery.Boot(path);
+        GoodBoot(path);
         File.WriteAllText(path, bad);
 
         var boot = ConfigurationRecovery.Boot(path);
@@ -167,7 +191,7 @@ public sealed class ConfigurationRecoveryTests
     {
         using var directory = new TemporaryDirectory();
         var path = WriteGood(directory);
-        ConfigurationRecovery.Boot(path);
+        GoodBoot(path);
         File.WriteAllText(path, "{ \"web\": ");
         ConfigurationRecovery.Boot(path);
 
@@ -184,7 +208,7 @@ public sealed class ConfigurationRecoveryTests
     {
         using var directory = new TemporaryDirectory();
         var path = WriteGood(directory);
-        ConfigurationRecovery.Boot(path);
+        GoodBoot(path);
         File.WriteAllText(path, "{ \"web\": ");
         var leftover = directory.File($".intercom.json.{int.MaxValue}.0123456789abcdef0123456789abcdef.tmp");
         File.WriteAllText(leftover, "{");
@@ -231,7 +255,7 @@ public sealed class ConfigurationRecoveryTests
     {
         using var directory = new TemporaryDirectory();
         var path = WriteGood(directory);
-        ConfigurationRecovery.Boot(path);
+        GoodBoot(path);
         File.WriteAllText(path, "{ \"web\": ");
         var boot = ConfigurationRecovery.Boot(path);
         var store = new ConfigurationStore(path, boot.Options!, boot.Fallback, NullLogger<ConfigurationStore>.Instance);

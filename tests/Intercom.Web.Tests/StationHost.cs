@@ -61,7 +61,9 @@ internal sealed class StationHost : IAsyncDisposable
         AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(document));
         if (badFileAtBoot is not null)
         {
-            Assert.True(ConfigurationRecovery.Boot(path).Succeeded);
+            var good = ConfigurationRecovery.Boot(path);
+            Assert.True(good.Succeeded);
+            Assert.Null(good.KeepLastGood());
             await File.WriteAllTextAsync(path, badFileAtBoot, TestContext.Current.CancellationToken);
         }
 
@@ -71,6 +73,7 @@ internal sealed class StationHost : IAsyncDisposable
         var gpio = GpioSession.Open(options.Hardware.Gpio, out _)!;
         var app = IntercomHost.Build(commandLine, options, boot.Fallback, gpio);
         await app.StartAsync(TestContext.Current.CancellationToken);
+        Assert.Null(boot.KeepLastGood());
         return new StationHost(directory, gpio, app, path);
     }
 

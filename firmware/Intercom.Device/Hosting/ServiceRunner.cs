@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Intercom.Station.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Intercom.Device.Hosting;
@@ -44,7 +45,14 @@ public static class ServiceRunner
             LogBoot(logger, boot);
             try
             {
-                await app.RunAsync().ConfigureAwait(false);
+                await app.StartAsync().ConfigureAwait(false);
+                // Started: hardware up, API listening. Only now is the file good enough to fall back on.
+                if (boot.KeepLastGood() is { } lastGoodProblem)
+                {
+                    DeviceLog.LastGoodNotKept(logger, lastGoodProblem);
+                }
+
+                await app.WaitForShutdownAsync().ConfigureAwait(false);
             }
             catch (IOException exception) when (exception.InnerException is SocketException || exception.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
             {
@@ -81,10 +89,6 @@ public static class ServiceRunner
         else
         {
             DeviceLog.ConfigurationLoaded(logger, boot.UsedPath!);
-            if (boot.LastGoodProblem is { } lastGoodProblem)
-            {
-                DeviceLog.LastGoodNotKept(logger, lastGoodProblem);
-            }
         }
 
         WarnIfConfigurationIsOpen(logger, boot.UsedPath!);

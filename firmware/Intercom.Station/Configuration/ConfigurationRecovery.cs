@@ -24,8 +24,9 @@ public static partial class ConfigurationRecovery
     public static string RejectedPath(string path) => path + RejectedSuffix;
 
     /// <summary>
-    /// Loads <paramref name="path"/> for the service: deletes leftovers of a killed save, refreshes the last good copy
-    /// when the file is good, and falls back to the last good copy (moving the file aside) when it is not.
+    /// Loads <paramref name="path"/> for the service: deletes leftovers of a killed save and falls back to the last good
+    /// copy (moving the file aside) when the file is bad. Once the service runs on a good file,
+    /// <see cref="ConfigurationBootResult.KeepLastGood"/> makes it the last good copy.
     /// </summary>
     public static ConfigurationBootResult Boot(string path) => Load(path, changeFiles: true);
 
@@ -51,8 +52,7 @@ public static partial class ConfigurationRecovery
         var primary = ConfigurationFile.Load(path, out var content);
         if (primary.Options is { } options)
         {
-            var problem = changeFiles && content is not null ? KeepLastGood(path, content) : null;
-            return new ConfigurationBootResult(options, path, null, [], leftovers, problem);
+            return new ConfigurationBootResult(options, path, null, [], leftovers, null, changeFiles ? content : null);
         }
 
         var problems = Scrub(primary.Errors, content);
@@ -69,7 +69,7 @@ public static partial class ConfigurationRecovery
         if (lastGood.Options is not { } lastGoodOptions)
         {
             var lastGoodProblem = File.Exists(lastGoodPath) ? $"the last good copy {lastGoodPath} is not usable either: {lastGood.Errors[0]}" : null;
-            return new ConfigurationBootResult(null, null, null, problems, leftovers, lastGoodProblem);
+            return new ConfigurationBootResult(null, null, null, problems, leftovers, lastGoodProblem, null);
         }
 
         string? moveProblem = null;
@@ -81,11 +81,11 @@ public static partial class ConfigurationRecovery
         }
 
         return new ConfigurationBootResult(
-            lastGoodOptions, lastGoodPath, new ConfigurationFallback(path, lastGoodPath, kept, problems), [], leftovers, moveProblem);
+            lastGoodOptions, lastGoodPath, new ConfigurationFallback(path, lastGoodPath, kept, problems), [], leftovers, moveProblem, null);
     }
 
     /// <summary>Writes the last good copy unless it already holds these bytes (an SD card wears with every write).</summary>
-    private static string? KeepLastGood(string path, byte[] content)
+    internal static string? KeepLastGood(string path, byte[] content)
     {
         var lastGoodPath = LastGoodPath(path);
         try

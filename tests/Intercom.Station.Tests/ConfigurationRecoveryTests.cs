@@ -42,6 +42,7 @@ public sealed class ConfigurationRecoveryTests
         { "cut inside the password", GoodJson()[..(GoodJson().IndexOf(SipPassword, StringComparison.Ordinal) + 8)], "not valid JSON" },
         { "empty", "", "not valid JSON" },
         { "wrong type", GoodJson().Replace("\"httpsPort\": 8443", "\"httpsPort\": \"8443\"", StringComparison.Ordinal), "web.httpsPort" },
+        { "the password also pasted into a field whose message quotes it", GoodJson().Replace("\"listenAddress\": \"127.0.0.1\"", $"\"listenAddress\": \"{SipPassword}\"", StringComparison.Ordinal), "web.listenAddress: \"***\" is not an IP address" },
         { "text after the password", GoodJson().Replace($"\"{SipPassword}\"", $"\"{SipPassword}\" {SipPassword}", StringComparison.Ordinal), "sip.accounts[0] (line" },
     };
 

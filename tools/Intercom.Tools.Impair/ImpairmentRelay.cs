@@ -109,11 +109,13 @@ public sealed class ImpairmentRelay : IDisposable
         {
             try
             {
-                long now = timeProvider.GetTimestamp();
+                // Each datagram is stamped when it is read, not before the wait for it.
+                long now;
                 if (front.Poll(TimeSpan.FromMilliseconds(1), SelectMode.SelectRead))
                 {
                     EndPoint source = any;
                     int length = front.ReceiveFrom(buffer, ref source);
+                    now = timeProvider.GetTimestamp();
                     frontPeer = source;
                     forward.Accept(buffer.AsSpan(0, length), now, timeProvider, Interrupted(now));
                 }
@@ -122,6 +124,7 @@ public sealed class ImpairmentRelay : IDisposable
                 {
                     EndPoint source = any;
                     int length = back.ReceiveFrom(buffer, ref source);
+                    now = timeProvider.GetTimestamp();
                     backward.Accept(buffer.AsSpan(0, length), now, timeProvider, Interrupted(now));
                 }
 

@@ -108,49 +108,69 @@ public sealed class NetworkImpairmentTests
     public async Task RandomLoss20Percent_BothWays_CallContinuesConcealedAndToneHeard()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
+        using var recordings = new TempDirectory("impaired-");
+        string speakerPath = recordings.File("station-speaker.wav");
         await using BaresipPeer bob = await StartBaresipAsync(ct);
         using ImpairedMediaPath path = ImpairedMediaPath.Start(seed: 13);
-        await using StationUnderTest station = await StartStationAsync(bob, path, TimeSpan.FromSeconds(30), ct);
-        SipCallLeg leg = await TalkThroughRelayAsync(station, path, ct);
-
-        MediaSessionStatistics before = leg.Call!.GetStatus().Media!;
-        long offeredBefore = path.Rtp.Forward.Received;
-        long droppedBefore = path.Rtp.Forward.Dropped;
-        long toPeerBefore = path.Rtp.Backward.Received;
-        long toPeerDroppedBefore = path.Rtp.Backward.Dropped;
-        path.Impair(new ImpairmentProfile { Loss = 0.2 });
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(8))
+        StationUnderTest station = await StartStationAsync(bob, path, TimeSpan.FromSeconds(30), ct, speakerPath);
+        bool stationDisposed = false;
+        try
         {
-            Assert.Equal(StationState.Talking, station.Runtime.Station.Status.State);
-            await Task.Delay(100, ct);
+            SipCallLeg leg = await TalkThroughRelayAsync(station, path, ct);
+
+            MediaSessionStatistics before = leg.Call!.GetStatus().Media!;
+            long offeredBefore = path.Rtp.Forward.Received;
+            long droppedBefore = path.Rtp.Forward.Dropped;
+            long toPeerBefore = path.Rtp.Backward.Received;
+            long toPeerDroppedBefore = path.Rtp.Backward.Dropped;
+            path.Impair(new ImpairmentProfile { Loss = 0.2 });
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(8))
+            {
+                Assert.Equal(StationState.Talking, station.Runtime.Station.Status.State);
+                await Task.Delay(100, ct);
+            }
+
+            long offered = path.Rtp.Forward.Received - offeredBefore;
+            long dropped = path.Rtp.Forward.Dropped - droppedBefore;
+            long toPeer = path.Rtp.Backward.Received - toPeerBefore;
+            long toPeerDropped = path.Rtp.Backward.Dropped - toPeerDroppedBefore;
+            MediaSessionStatistics after = leg.Call!.GetStatus().Media!;
+            long received = after.PacketsReceived - before.PacketsReceived;
+            long lost = after.JitterBuffer.LostPackets - before.JitterBuffer.LostPackets;
+            long concealed = after.JitterBuffer.ConcealedFrames - before.JitterBuffer.ConcealedFrames;
+            await bob.CommandAsync("hangup", cancellationToken: ct);
+            await Poll.UntilAsync(() => station.Runtime.Station.Status.State == StationState.Idle, Deadline, "the call to end", ct);
+            await bob.WaitForEventAsync("CALL_CLOSED", Deadline, ct);
+
+            // The station's loudspeaker file is complete once the station is disposed.
+            await station.DisposeAsync();
+            stationDisposed = true;
+            ToneShare heard = HeardByBaresip(bob, TimeSpan.FromSeconds(6));
+            (short[] played, int playedRate) = WaveFiles.ReadFirstChannel(speakerPath);
+            ToneShare weHeard = ToneShare.Measure(ToneShare.BeforeToneEnds(played, playedRate, ToneHz, TimeSpan.FromSeconds(6), TimeSpan.FromMilliseconds(300)), playedRate, ToneHz);
+            double share = offered == 0 ? 0 : (double)received / offered;
+
+            await ReportAsync($"20 % loss both ways for 8 s: baresip sent {offered} RTP, relay dropped {dropped}, station received {received} ({share:P1}); " +
+                $"jitter buffer lost {lost}, concealed {concealed} frames; station played under loss: {weHeard}; station sent {toPeer}, relay dropped {toPeerDropped} ({(toPeer == 0 ? 0 : (double)toPeerDropped / toPeer):P1}); " +
+                $"baresip heard under loss: {heard}; {path}", ct);
+            Assert.True(offered >= 250, $"baresip sent only {offered} RTP packets in 8 s");
+            Assert.InRange(share, 0.7, 0.9);
+            Assert.InRange(toPeerDropped, (long)(toPeer * 0.1), (long)(toPeer * 0.3));
+            Assert.True(lost >= dropped / 2, $"the jitter buffer saw {lost} of {dropped} dropped packets missing");
+            Assert.True(concealed >= lost / 2, $"concealed {concealed} frames for {lost} lost packets of 20 ms");
+            Assert.True(weHeard.Share >= 0.6, $"the station played baresip's tone under 20 % loss: {weHeard}");
+            Assert.True(weHeard.LongestSilence < TimeSpan.FromSeconds(0.5), $"the station played baresip's tone under 20 % loss: {weHeard}");
+            Assert.True(heard.Share >= 0.6, $"baresip heard our tone under 20 % loss: {heard}");
+            Assert.True(heard.LongestSilence < TimeSpan.FromSeconds(1), $"baresip heard our tone under 20 % loss: {heard}");
         }
-
-        // Wait until what the relay let through has arrived, then compare with what baresip sent into it.
-        long offered = path.Rtp.Forward.Received - offeredBefore;
-        long dropped = path.Rtp.Forward.Dropped - droppedBefore;
-        long toPeer = path.Rtp.Backward.Received - toPeerBefore;
-        long toPeerDropped = path.Rtp.Backward.Dropped - toPeerDroppedBefore;
-        MediaSessionStatistics after = leg.Call!.GetStatus().Media!;
-        long received = after.PacketsReceived - before.PacketsReceived;
-        long lost = after.JitterBuffer.LostPackets - before.JitterBuffer.LostPackets;
-        long concealed = after.JitterBuffer.ConcealedFrames - before.JitterBuffer.ConcealedFrames;
-        await bob.CommandAsync("hangup", cancellationToken: ct);
-        await Poll.UntilAsync(() => station.Runtime.Station.Status.State == StationState.Idle, Deadline, "the call to end", ct);
-        await bob.WaitForEventAsync("CALL_CLOSED", Deadline, ct);
-        ToneShare heard = HeardByBaresip(bob, TimeSpan.FromSeconds(6));
-        double share = offered == 0 ? 0 : (double)received / offered;
-
-        await ReportAsync($"20 % loss both ways for 8 s: baresip sent {offered} RTP, relay dropped {dropped}, station received {received} ({share:P1}); " +
-            $"jitter buffer lost {lost}, concealed {concealed} frames; station sent {toPeer}, relay dropped {toPeerDropped} ({(toPeer == 0 ? 0 : (double)toPeerDropped / toPeer):P1}); " +
-            $"baresip heard under loss: {heard}; {path}", ct);
-        Assert.True(offered >= 250, $"baresip sent only {offered} RTP packets in 8 s");
-        Assert.InRange(share, 0.7, 0.9);
-        Assert.InRange(toPeerDropped, (long)(toPeer * 0.1), (long)(toPeer * 0.3));
-        Assert.True(lost >= dropped / 2, $"the jitter buffer saw {lost} of {dropped} dropped packets missing");
-        Assert.True(concealed >= lost / 2, $"concealed {concealed} frames for {lost} lost packets of 20 ms");
-        Assert.True(heard.Share >= 0.6, $"baresip heard our tone under 20 % loss: {heard}");
-        Assert.True(heard.LongestSilence < TimeSpan.FromSeconds(1), $"baresip heard our tone under 20 % loss: {heard}");
+        finally
+        {
+            if (!stationDisposed)
+            {
+                await station.DisposeAsync();
+            }
+        }
     }
 
     private static long Received(SipCallLeg leg) => leg.Call!.GetStatus().PacketsReceived;
@@ -168,7 +188,7 @@ public sealed class NetworkImpairmentTests
         return BaresipPeer.StartAsync("<sip:bob@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMA;mediaenc=srtp", new BaresipMedia(tone, 8000), ct);
     }
 
-    private static async Task<StationUnderTest> StartStationAsync(BaresipPeer bob, ImpairedMediaPath path, TimeSpan rtpTimeout, CancellationToken ct)
+    private static async Task<StationUnderTest> StartStationAsync(BaresipPeer bob, ImpairedMediaPath path, TimeSpan rtpTimeout, CancellationToken ct, string? speakerPath = null)
     {
         IntercomOptions options = StationUnderTest.Options(StationUnderTest.Plan(CallPlanMode.Parallel, new CallTargetOptions { Target = $"sip:bob@127.0.0.1:{bob.SipPort}" }));
         options.Media.Codecs = [Intercom.Media.Codecs.AudioCodec.Pcma];
@@ -177,6 +197,7 @@ public sealed class NetworkImpairmentTests
         options.Media.RtpTimeout = rtpTimeout;
         path.Configure(options.Media);
         options.Station.MaximumCallTime = TimeSpan.FromMinutes(5);
+        options.Audio.SimulatedSpeakerWavePath = speakerPath;
         return await StationUnderTest.StartAsync(options, cancellationToken: ct);
     }
 

@@ -49,6 +49,26 @@ internal sealed record ToneShare(int Blocks, int BlocksWithTone, TimeSpan Longes
         return samples.AsSpan(start, end - start);
     }
 
+    /// <summary>
+    /// The part of <paramref name="samples"/> of <paramref name="length"/> that ends <paramref name="skipAtEnd"/>
+    /// before the last 100 ms block carrying the tone (a recording that goes on after the call ended).
+    /// </summary>
+    public static ReadOnlySpan<short> BeforeToneEnds(short[] samples, int rateHz, double toneHz, TimeSpan length, TimeSpan skipAtEnd)
+    {
+        int block = rateHz / 10;
+        int end = 0;
+        for (int start = 0; start + block <= samples.Length; start += block)
+        {
+            ReadOnlySpan<short> part = samples.AsSpan(start, block);
+            if (Rms(part) >= SilenceRms && ToneRatio(part, rateHz, toneHz) >= MinimumToneRatio)
+            {
+                end = start + block;
+            }
+        }
+
+        return Tail(samples.AsSpan(0, end).ToArray(), rateHz, length, skipAtEnd);
+    }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"tone in {BlocksWithTone} of {Blocks} blocks of 100 ms ({Share:P0}), longest silence {LongestSilence.TotalMilliseconds:0} ms");
 

@@ -6,8 +6,9 @@ namespace Intercom.Tools.Impair;
 /// <summary>
 /// A UDP relay that impairs traffic like a bad network: A sends to <see cref="FrontEndPoint"/>, the relay forwards
 /// to the target B from its back socket, and B's replies to the back socket go to the last address A sent from.
-/// Each direction has its own <see cref="ImpairmentProfile"/>. Used by tests and by installers who want to hear
-/// a bad network (tc netem is not available on the device).
+/// Each direction has its own <see cref="ImpairmentProfile"/>, which can be changed while relaying
+/// (<see cref="Impair"/>), and <see cref="Interrupt"/> cuts both directions for a while, like a network outage.
+/// Used by tests and by installers who want to hear a bad network (tc netem is not available on the device).
 /// </summary>
 public sealed class ImpairmentRelay : IDisposable
 {
@@ -20,18 +21,39 @@ public sealed class ImpairmentRelay : IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Thread thread;
     private EndPoint? frontPeer;
+    private long interruptedUntil = long.MinValue;
 
-    /// <summary>Starts relaying to <paramref name="target"/> from sockets bound on <paramref name="bindAddress"/>.</summary>
+    /// <summary>Starts relaying to <paramref name="target"/> from sockets bound on <paramref name="bindAddress"/> (ephemeral ports).</summary>
     public ImpairmentRelay(IPAddress bindAddress, IPEndPoint target, ImpairmentProfile forwardProfile, ImpairmentProfile backwardProfile, int seed, TimeProvider? timeProvider = null)
+        : this(new IPEndPoint(bindAddress ?? throw new ArgumentNullException(nameof(bindAddress)), 0), target, forwardProfile, backwardProfile, seed, timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(bindAddress);
+    }
+
+    /// <summary>
+    /// Starts relaying to <paramref name="target"/> with the front on <paramref name="frontEndPoint"/> (port 0: any),
+    /// e.g. the address and port a device advertises in SDP; the back socket takes an ephemeral port on the same address.
+    /// </summary>
+    /// <exception cref="SocketException">The front end point is taken.</exception>
+    public ImpairmentRelay(IPEndPoint frontEndPoint, IPEndPoint target, ImpairmentProfile forwardProfile, ImpairmentProfile backwardProfile, int seed, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(frontEndPoint);
         ArgumentNullException.ThrowIfNull(target);
         this.target = target;
         this.timeProvider = timeProvider ?? TimeProvider.System;
-        front = new Socket(bindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        front.Bind(new IPEndPoint(bindAddress, 0));
-        back = new Socket(bindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        back.Bind(new IPEndPoint(bindAddress, 0));
+        front = new Socket(frontEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        back = new Socket(frontEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            front.Bind(frontEndPoint);
+            back.Bind(new IPEndPoint(frontEndPoint.Address, 0));
+        }
+        catch
+        {
+            front.Dispose();
+            back.Dispose();
+            throw;
+        }
+
         forward = new Direction(forwardProfile, new Random(seed));
         backward = new Direction(backwardProfile, new Random(seed + 1));
         thread = new Thread(Run) { IsBackground = true, Name = "impair" };
@@ -49,6 +71,25 @@ public sealed class ImpairmentRelay : IDisposable
 
     /// <summary>Counters of the B to A direction.</summary>
     public RelayCounters Backward => backward.Counters;
+
+    /// <summary>Replaces both directions' profiles; datagrams already held back keep their delay.</summary>
+    public void Impair(ImpairmentProfile forwardProfile, ImpairmentProfile backwardProfile)
+    {
+        ArgumentNullException.ThrowIfNull(forwardProfile);
+        ArgumentNullException.ThrowIfNull(backwardProfile);
+        forward.Profile = forwardProfile;
+        backward.Profile = backwardProfile;
+    }
+
+    /// <summary>
+    /// Drops every datagram in both directions for <paramref name="length"/> from now, like a network outage
+    /// (counted in <see cref="RelayCounters.Interrupted"/> and <see cref="RelayCounters.Dropped"/>).
+    /// </summary>
+    public void Interrupt(TimeSpan length)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, TimeSpan.Zero);
+        Interlocked.Exchange(ref interruptedUntil, timeProvider.GetTimestamp() + (long)(length.TotalSeconds * timeProvider.TimestampFrequency));
+    }
 
     /// <inheritdoc />
     public void Dispose()
@@ -68,20 +109,23 @@ public sealed class ImpairmentRelay : IDisposable
         {
             try
             {
-                long now = timeProvider.GetTimestamp();
+                // Each datagram is stamped when it is read, not before the wait for it.
+                long now;
                 if (front.Poll(TimeSpan.FromMilliseconds(1), SelectMode.SelectRead))
                 {
                     EndPoint source = any;
                     int length = front.ReceiveFrom(buffer, ref source);
+                    now = timeProvider.GetTimestamp();
                     frontPeer = source;
-                    forward.Accept(buffer.AsSpan(0, length), now, timeProvider);
+                    forward.Accept(buffer.AsSpan(0, length), now, timeProvider, Interrupted(now));
                 }
 
                 if (back.Poll(0, SelectMode.SelectRead))
                 {
                     EndPoint source = any;
                     int length = back.ReceiveFrom(buffer, ref source);
-                    backward.Accept(buffer.AsSpan(0, length), now, timeProvider);
+                    now = timeProvider.GetTimestamp();
+                    backward.Accept(buffer.AsSpan(0, length), now, timeProvider, Interrupted(now));
                 }
 
                 now = timeProvider.GetTimestamp();
@@ -102,16 +146,33 @@ public sealed class ImpairmentRelay : IDisposable
         }
     }
 
+    private bool Interrupted(long now) => now < Interlocked.Read(ref interruptedUntil);
+
     private sealed class Direction(ImpairmentProfile profile, Random random)
     {
         private readonly PriorityQueue<byte[], long> pending = new();
+        private volatile ImpairmentProfile profile = profile;
         private long firstTimestamp = -1;
 
         public RelayCounters Counters { get; } = new();
 
-        public void Accept(ReadOnlySpan<byte> datagram, long now, TimeProvider time)
+        public ImpairmentProfile Profile
+        {
+            get => profile;
+            set => profile = value;
+        }
+
+        public void Accept(ReadOnlySpan<byte> datagram, long now, TimeProvider time, bool interrupted)
         {
             Counters.Received++;
+            if (interrupted)
+            {
+                Counters.Interrupted++;
+                Counters.Dropped++;
+                return;
+            }
+
+            ImpairmentProfile profile = this.profile;
             if (firstTimestamp < 0)
             {
                 firstTimestamp = now;

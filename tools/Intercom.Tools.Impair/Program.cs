@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Intercom.Tools.Impair;
 
-// impair --listen 127.0.0.1 --to 127.0.0.1:5004 --forward loss=0.05,jitter=40ms [--backward ...] [--seed 1] [--seconds N]
+// impair --listen 127.0.0.1[:PORT] --to 127.0.0.1:5004 --forward loss=0.05,jitter=40ms [--backward ...] [--seed 1] [--seconds N]
 string listen = "127.0.0.1";
 string? to = null;
 string forwardText = "";
@@ -25,9 +25,10 @@ for (int i = 0; i + 1 < args.Length; i += 2)
     }
 }
 
-if (to is null || !IPEndPoint.TryParse(to, out IPEndPoint? target) || !IPAddress.TryParse(listen, out IPAddress? bind))
+// --listen takes an address (ephemeral port) or an address and port, e.g. the one a device advertises in SDP.
+if (to is null || !IPEndPoint.TryParse(to, out IPEndPoint? target) || !IPEndPoint.TryParse(listen, out IPEndPoint? front))
 {
-    Console.Error.WriteLine("usage: impair --listen ADDRESS --to ADDRESS:PORT --forward PROFILE [--backward PROFILE] [--seed N] [--seconds N]");
+    Console.Error.WriteLine("usage: impair --listen ADDRESS[:PORT] --to ADDRESS:PORT --forward PROFILE [--backward PROFILE] [--seed N] [--seconds N]");
     Console.Error.WriteLine("PROFILE: loss=0.05,jitter=40ms,delay=10ms,reorder=0.01,duplicate=0.01,outage=10s+2s");
     return 2;
 }
@@ -39,7 +40,7 @@ if (!ImpairmentProfile.TryParse(forwardText, out ImpairmentProfile forward, out 
     return 2;
 }
 
-using var relay = new ImpairmentRelay(bind, target, forward, backward, seed);
+using var relay = new ImpairmentRelay(front, target, forward, backward, seed);
 Console.WriteLine($"relaying {relay.FrontEndPoint} -> {target} (replies from {relay.BackEndPoint}); press Ctrl+C to stop");
 using var done = new ManualResetEventSlim();
 Console.CancelKeyPress += (_, e) =>

@@ -6,8 +6,11 @@ public sealed class RelayCounters
     /// <summary>Datagrams received.</summary>
     public long Received { get; internal set; }
 
-    /// <summary>Datagrams dropped (loss or outage).</summary>
+    /// <summary>Datagrams dropped (loss, outage or interruption).</summary>
     public long Dropped { get; internal set; }
+
+    /// <summary>Datagrams dropped because <see cref="ImpairmentRelay.Interrupt"/> cut the relay (also in <see cref="Dropped"/>).</summary>
+    public long Interrupted { get; internal set; }
 
     /// <summary>Extra copies sent.</summary>
     public long Duplicated { get; internal set; }
@@ -19,5 +22,5 @@ public sealed class RelayCounters
     public long Forwarded { get; internal set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"received {Received}, dropped {Dropped}, duplicated {Duplicated}, reordered {Reordered}, forwarded {Forwarded}";
+    public override string ToString() => $"received {Received}, dropped {Dropped} (interrupted {Interrupted}), duplicated {Duplicated}, reordered {Reordered}, forwarded {Forwarded}";
 }

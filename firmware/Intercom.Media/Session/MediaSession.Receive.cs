@@ -28,8 +28,9 @@ public sealed partial class MediaSession
     private RtpReceiverStatistics? receiveStatistics;
     private SrtpContext? inboundSrtp;
     private SrtpContext? outboundRtcpSrtp;
-    private SocketAddress? remoteRtcpAddress;
+    private volatile SocketAddress? remoteRtcpAddress;
     private volatile bool latched;
+    private volatile bool rtcpLatched;
     private volatile bool telephoneEventsSeen;
     private long lastReceivedTimestamp;
     private bool timeoutRaised;
@@ -99,7 +100,7 @@ public sealed partial class MediaSession
                 if (!media!.RtcpMux && rtcpSocket.Poll(0, SelectMode.SelectRead))
                 {
                     int length = rtcpSocket.ReceiveFrom(rtcpBuffer, SocketFlags.None, source);
-                    HandleRtcp(rtcpBuffer.AsSpan(0, length));
+                    HandleRtcp(rtcpBuffer.AsSpan(0, length), source);
                 }
 
                 long now = timeProvider.GetTimestamp();
@@ -135,7 +136,8 @@ public sealed partial class MediaSession
         // RFC 5761 §4: with rtcp-mux, payload types 64-95 (72-76 with the marker) are RTCP.
         if (RtcpPackets.IsRtcp(datagram))
         {
-            HandleRtcp(datagram);
+            // With rtcp-mux RTCP shares the RTP address, which Latch follows.
+            HandleRtcp(datagram, null);
             return;
         }
 
@@ -213,7 +215,32 @@ public sealed partial class MediaSession
         }
     }
 
-    private void HandleRtcp(Span<byte> datagram)
+    private void LatchRtcp(SocketAddress source)
+    {
+        // Symmetric RTCP (RFC 4961 §3): send our reports to where the peer's verified RTCP comes from. Only packets
+        // that authenticated (SRTCP) and parsed get here, so a forged datagram cannot redirect our reports.
+        SocketAddress? current = remoteRtcpAddress;
+        if (rtcpLatched || (current is not null && current.Equals(source)))
+        {
+            rtcpLatched = true;
+            return;
+        }
+
+        var copy = new SocketAddress(source.Family, source.Size);
+        source.Buffer.Span.CopyTo(copy.Buffer.Span);
+        remoteRtcpAddress = copy;
+        rtcpLatched = true;
+        if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
+        {
+#pragma warning disable CA1873 // guarded by IsEnabled; runs once per call
+            MediaSessionLog.LatchedRtcp(logger, ToEndPoint(copy).ToString(), media!.RemoteRtcp.ToString());
+#pragma warning restore CA1873
+        }
+    }
+
+    /// <param name="datagram">The RTCP compound packet (SRTCP when SRTP is on), decrypted in place.</param>
+    /// <param name="rtcpSource">Where it came from on the separate RTCP port; null with rtcp-mux.</param>
+    private void HandleRtcp(Span<byte> datagram, SocketAddress? rtcpSource)
     {
         int length = datagram.Length;
         if (inboundSrtp is not null)
@@ -240,6 +267,10 @@ public sealed partial class MediaSession
         }
 
         Interlocked.Increment(ref rtcpPacketsReceived);
+        if (rtcpSource is not null)
+        {
+            LatchRtcp(rtcpSource);
+        }
 
         long now = timeProvider.GetTimestamp();
         if (middleNtp != 0)

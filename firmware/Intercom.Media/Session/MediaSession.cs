@@ -117,6 +117,8 @@ public sealed partial class MediaSession : IDisposable
         Codec = media?.Codec ?? AudioCodec.Pcmu,
         SrtpSuite = media?.SrtpSuite ?? SrtpCryptoSuite.None,
         RemoteEndPoint = remoteRtpAddress is SocketAddress remote ? ToEndPoint(remote) : null,
+        RemoteRtcpEndPoint = media is { RtcpMux: true } ? (remoteRtpAddress is SocketAddress muxed ? ToEndPoint(muxed) : null)
+            : remoteRtcpAddress is SocketAddress rtcp ? ToEndPoint(rtcp) : null,
         Latched = latched,
         PacketsSent = Interlocked.Read(ref packetsSent),
         PacketsReceived = receiveStatistics?.Received ?? 0,

@@ -11,6 +11,9 @@ internal static partial class MediaSessionLog
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Symmetric RTP: latched to {Remote} (SDP said {Signalled})")]
     public static partial void Latched(ILogger logger, string remote, string signalled);
 
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Symmetric RTCP: latched to {Remote} (SDP said {Signalled})")]
+    public static partial void LatchedRtcp(ILogger logger, string remote, string signalled);
+
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Dropped {Count} RTP/RTCP packets in the last interval, last reason: {Reason}")]
     public static partial void Dropped(ILogger logger, long count, string reason);
 

@@ -17,6 +17,9 @@ public sealed record MediaSessionStatistics
     /// <summary>Where RTP goes now (after latching).</summary>
     public IPEndPoint? RemoteEndPoint { get; init; }
 
+    /// <summary>Where RTCP goes now (after RTCP latching; the RTP end point with rtcp-mux).</summary>
+    public IPEndPoint? RemoteRtcpEndPoint { get; init; }
+
     /// <summary>True once we latched to the address media really comes from.</summary>
     public bool Latched { get; init; }
 

@@ -41,6 +41,14 @@ public sealed class CallMediaOptions
     /// <summary>The address put into SDP and bound for RTP; empty picks the interface that routes to the peer.</summary>
     public string LocalAddress { get; set; } = "";
 
+    /// <summary>
+    /// The address put into SDP (o=, c=) instead of <see cref="LocalAddress"/>, while RTP/RTCP still bind the local
+    /// address; empty advertises the bound address. For a static NAT or port forward, or a relay in front of the
+    /// device (the hardening tests put an impairment relay there). Symmetric RTP/RTCP latching (RFC 4961) then
+    /// sends our media back the way the peer's came.
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "";
+
     /// <summary>Per-account overrides of codecs, SRTP and DTMF, by SIP account name.</summary>
     public IDictionary<string, AccountMediaOptions> Accounts { get; set; } = new Dictionary<string, AccountMediaOptions>(StringComparer.OrdinalIgnoreCase);
 
@@ -87,6 +95,7 @@ public sealed class CallMediaOptions
             RtpPortMinimum = RtpPortMinimum,
             RtpPortMaximum = RtpPortMaximum,
             LocalAddress = System.Net.IPAddress.TryParse(LocalAddress, out System.Net.IPAddress? address) ? address : null,
+            AdvertisedAddress = System.Net.IPAddress.TryParse(AdvertisedAddress, out System.Net.IPAddress? advertised) ? advertised : null,
         };
     }
 }

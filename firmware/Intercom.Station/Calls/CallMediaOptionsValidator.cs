@@ -42,6 +42,11 @@ public sealed class CallMediaOptionsValidator : IValidateOptions<CallMediaOption
             errors.Add($"{SectionName}.localAddress: \"{options.LocalAddress}\" is not an IP address; use \"\" (automatic) or this device's address, e.g. \"192.168.1.20\"");
         }
 
+        if (options.AdvertisedAddress.Length > 0 && !IPAddress.TryParse(options.AdvertisedAddress, out _))
+        {
+            errors.Add($"{SectionName}.advertisedAddress: \"{options.AdvertisedAddress}\" is not an IP address; use \"\" (advertise the media address) or the address peers send RTP to, e.g. \"203.0.113.7\"");
+        }
+
         foreach (KeyValuePair<string, AccountMediaOptions> account in options.Accounts)
         {
             string path = $"{SectionName}.accounts.{account.Key}";

@@ -28,6 +28,9 @@ public sealed record CallMediaProfile
     /// <summary>The configured media address, or null to pick the interface that routes to the peer.</summary>
     public IPAddress? LocalAddress { get; init; }
 
+    /// <summary>The address put into SDP instead of the bound one, or null to advertise the bound address.</summary>
+    public IPAddress? AdvertisedAddress { get; init; }
+
     /// <summary>What we offer, in words for a failure message: codecs and SRTP policy, no keys.</summary>
     public string OfferDescription
     {

@@ -68,7 +68,7 @@ public sealed class MediaCallFactory
         MediaSession session = CreateSession(profile, local);
         try
         {
-            var negotiator = new SdpNegotiator(profile.Media, local, session.LocalRtpPort, NewSessionId());
+            var negotiator = new SdpNegotiator(profile.Media, profile.AdvertisedAddress ?? local, session.LocalRtpPort, NewSessionId());
             SipCallRequest withOffer = new()
             {
                 Target = request.Target,
@@ -116,7 +116,7 @@ public sealed class MediaCallFactory
             throw;
         }
 
-        var negotiator = new SdpNegotiator(profile.Media, local, session.LocalRtpPort, NewSessionId()) { Direction = direction };
+        var negotiator = new SdpNegotiator(profile.Media, profile.AdvertisedAddress ?? local, session.LocalRtpPort, NewSessionId()) { Direction = direction };
         var call = new MediaCall(incoming, profile, local, _engineSampleRateHz, session, negotiator, _timeProvider, _loggerFactory);
         call.Start(answerExpected: false);
         await call.AcceptAsync().ConfigureAwait(false);

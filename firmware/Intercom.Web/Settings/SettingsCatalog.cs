@@ -63,6 +63,7 @@ public static class SettingsCatalog
                 new("rtpPortMinimum", "Lowest RTP port", "integer", "0 and 0: any free port", Minimum: 0, Maximum: 65535),
                 new("rtpPortMaximum", "Highest RTP port", "integer", Minimum: 0, Maximum: 65535),
                 new("localAddress", "Media address", "text", "Empty picks the interface that routes to the phone"),
+                new("advertisedAddress", "Advertised media address", "optionalText", "Put into SDP instead of the media address (static NAT, port forward); empty for none"),
                 new SettingsField("accounts", "Account override", "map", Fields:
                 [
                     new("name", "SIP account", "text", "The account's name"),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Intercom.Media.Codecs;
 using Intercom.Media.Dtmf;
 using Intercom.Media.Sdp;
@@ -164,6 +165,60 @@ public sealed class MediaSessionTests
 
         SessionPair.WaitUntil(() => b.GetStatistics().PacketsReceived >= 5);
         Assert.Equal(b.LocalRtpPort, a.GetStatistics().RemoteEndPoint!.Port);
+    }
+
+    [Fact]
+    public void LatchRtcp_SdpNamesWrongRtcpPort_OurRtcpGoesToTheVerifiedSource()
+    {
+        FakeTimeProvider time = Clock();
+        using var blackHole = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        blackHole.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var forger = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        forger.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var settings = new MediaSessionOptions { LocalAddress = IPAddress.Loopback };
+        using var a = new MediaSession(settings, time, NullLogger<MediaSession>.Instance);
+        using var b = new MediaSession(settings, time, NullLogger<MediaSession>.Instance);
+        byte[] keyA = RandomNumberGenerator.GetBytes(30);
+        byte[] keyB = RandomNumberGenerator.GetBytes(30);
+        var wrong = (IPEndPoint)blackHole.LocalEndPoint!;
+        var bRtp = new IPEndPoint(IPAddress.Loopback, b.LocalRtpPort);
+        var bRtcp = new IPEndPoint(IPAddress.Loopback, b.LocalRtpPort + 1);
+        var aRtcp = new IPEndPoint(IPAddress.Loopback, a.LocalRtpPort + 1);
+        a.Start(new NegotiatedMedia
+        {
+            Codec = AudioCodec.Pcma, PayloadType = 8, RemoteRtp = bRtp, RemoteRtcp = wrong, RtcpMux = false,
+            SrtpSuite = SrtpCryptoSuite.AesCm128HmacSha1Tag80, LocalMasterKeyAndSalt = keyA, RemoteMasterKeyAndSalt = keyB,
+        });
+        b.Start(new NegotiatedMedia
+        {
+            Codec = AudioCodec.Pcma, PayloadType = 8, RemoteRtp = new IPEndPoint(IPAddress.Loopback, a.LocalRtpPort), RemoteRtcp = aRtcp, RtcpMux = false,
+            SrtpSuite = SrtpCryptoSuite.AesCm128HmacSha1Tag80, LocalMasterKeyAndSalt = keyB, RemoteMasterKeyAndSalt = keyA,
+        });
+        short[] frame = TestSignals.Voice(16000, 160);
+
+        // A forged report (no valid SRTCP tag) from another port must not move A's RTCP.
+        var forged = new byte[60];
+        new Random(4).NextBytes(forged);
+        forged[0] = 0x80;
+        forged[1] = 200;
+        forger.SendTo(forged, aRtcp);
+        SessionPair.WaitUntil(() => a.GetStatistics().AuthenticationFailures + a.GetStatistics().MalformedPackets >= 1);
+        Assert.Equal(wrong, a.GetStatistics().RemoteRtcpEndPoint);
+
+        // B's verified RTCP arrives from B's RTCP port: A latches its RTCP there, and B then receives A's reports.
+        for (int i = 0; i < 30; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(200));
+            b.WriteFrame(frame);
+            a.WriteFrame(frame);
+        }
+
+        SessionPair.WaitUntil(() => a.GetStatistics().RtcpPacketsReceived >= 1);
+        SessionPair.WaitUntil(() => bRtcp.Equals(a.GetStatistics().RemoteRtcpEndPoint));
+        time.Advance(TimeSpan.FromSeconds(6));
+        SessionPair.WaitUntil(() => b.GetStatistics().RtcpPacketsReceived >= 1);
+        Assert.Equal(bRtcp, a.GetStatistics().RemoteRtcpEndPoint);
+        Assert.Equal(bRtp, a.GetStatistics().RemoteEndPoint);
     }
 
     [Fact]

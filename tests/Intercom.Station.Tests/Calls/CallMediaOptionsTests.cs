@@ -62,6 +62,7 @@ public sealed class CallMediaOptionsTests
         Assert.Equal(DtmfMode.Auto, profile.DtmfMode);
         Assert.True(profile.DetectsInBandDtmf);
         Assert.Null(profile.LocalAddress);
+        Assert.Null(profile.AdvertisedAddress);
     }
 
     [Theory]
@@ -72,6 +73,7 @@ public sealed class CallMediaOptionsTests
     [InlineData("""{ "media": { "rtpTimeout": "00:00:01" } }""", "media.rtpTimeout:")]
     [InlineData("""{ "media": { "rtpPortMinimum": 80, "rtpPortMaximum": 90 } }""", "media.rtpPortMinimum/rtpPortMaximum:")]
     [InlineData("""{ "media": { "localAddress": "door.local" } }""", "media.localAddress:")]
+    [InlineData("""{ "media": { "advertisedAddress": "nat.example" } }""", "media.advertisedAddress:")]
     [InlineData("""{ "media": { "accounts": { "pbx": { "srtp": "mandatory", "srtpSuites": [] } } } }""", "media.accounts.pbx.srtpSuites:")]
     public void Parse_BadMediaValue_RefusedWithTheFieldPath(string json, string expected)
     {

@@ -89,6 +89,20 @@ public sealed class MediaCallTests
     }
 
     [Fact]
+    public async Task DialAndAnswer_AdvertisedAddress_InTheSdpWhileRtpBindsTheLocalAddress()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using CallPair pair = await CallPair.StartAsync(CallPair.Options(o => o.AdvertisedAddress = "127.0.0.9"), CallPair.Options(o => o.AdvertisedAddress = "127.0.0.10"), ct);
+        (MediaCall door, MediaCall phone) = await pair.ConnectAsync(ct);
+
+        // Each side's SDP (offer and answer) names its advertised address; the sockets stay on 127.0.0.1.
+        Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("127.0.0.9"), door.LocalRtpPort), phone.Media!.RemoteRtp);
+        Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("127.0.0.10"), phone.LocalRtpPort), door.Media!.RemoteRtp);
+        Assert.Equal(System.Net.IPAddress.Loopback, door.LocalAddress);
+        Assert.Equal(System.Net.IPAddress.Loopback, phone.LocalAddress);
+    }
+
+    [Fact]
     public async Task ReInvite_PeerChangesCodec_NewSessionOnTheSamePort()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;

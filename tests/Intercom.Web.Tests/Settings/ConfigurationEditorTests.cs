@@ -26,4 +26,29 @@ public sealed class ConfigurationEditorTests
         Assert.Contains(reason, Assert.Single(outcome.Errors).Message, StringComparison.Ordinal);
         Assert.False(File.Exists(directory.File("intercom.json")));
     }
+
+    [Fact]
+    public void SavePage_MediaAdvertisedAddress_SetInTheConfigurationAndBadValueRefused()
+    {
+        using var directory = new TemporaryDirectory();
+        var store = new ConfigurationStore(directory.File("intercom.json"), new IntercomOptions(), NullLogger<ConfigurationStore>.Instance);
+        var editor = new ConfigurationEditor(store);
+        SettingsPage page = SettingsCatalog.Find("media")!;
+        JsonObject form = editor.ReadPage(page);
+        Assert.Equal("", (string?)form["advertisedAddress"]);
+
+        form["advertisedAddress"] = "203.0.113.7";
+        SaveOutcome saved = editor.SavePage(page, form);
+
+        Assert.True(saved.Saved, string.Join("; ", saved.Errors.Select(error => error.Message)));
+        Assert.Equal("203.0.113.7", store.Current.Media.AdvertisedAddress);
+        Assert.Contains("203.0.113.7", File.ReadAllText(directory.File("intercom.json")), StringComparison.Ordinal);
+
+        form["advertisedAddress"] = "door.example";
+        SaveOutcome refused = editor.SavePage(page, form);
+
+        Assert.False(refused.Saved);
+        Assert.Contains("media.advertisedAddress", Assert.Single(refused.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal("203.0.113.7", store.Current.Media.AdvertisedAddress);
+    }
 }

@@ -37,7 +37,7 @@ public static class DoorStationView
             return null;
         }
 
-        var media = status.Media;
+        var media = runtime.Station.CurrentMedia ?? status.Media;
         var received = media is null ? 0 : media.PacketsReceived + media.PacketsLost;
         return new CallStatus(
             status.Direction == CallDirection.Inbound ? "inbound" : "outbound",
@@ -48,7 +48,8 @@ public static class DoorStationView
             timeProvider.GetElapsedTime(status.CallStartTimestamp).TotalSeconds,
             media?.Jitter.TotalMilliseconds,
             received == 0 ? null : 100.0 * media!.PacketsLost / received,
-            status.LastDigitsMasked);
+            status.LastDigitsMasked,
+            media?.PacketsReceived);
     }
 
     private static string Name(string value) => JsonNamingPolicy.CamelCase.ConvertName(value);

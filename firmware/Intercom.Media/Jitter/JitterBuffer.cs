@@ -8,9 +8,10 @@ namespace Intercom.Media.Jitter;
 /// delay variation (a decaying histogram), between <c>minimumDelay</c> and <c>maximumDelay</c>. A missing packet is
 /// rebuilt from the next packet's FEC when the codec has it (Opus), otherwise concealed; an empty buffer plays
 /// concealment and so grows the delay; a delay well above target is cut by dropping 10 ms frames.
-/// All buffers are allocated in the constructor.
+/// All buffers are taken in the constructor, the large ones from <see cref="PayloadStoragePool.Shared"/>;
+/// <see cref="Dispose"/> gives them back once the audio thread no longer calls <see cref="Insert"/> or <see cref="Pull"/>.
 /// </summary>
-public sealed class JitterBuffer
+public sealed class JitterBuffer : IDisposable
 {
     private const int Capacity = 64;
     private const int MaximumPayload = 1500;
@@ -26,13 +27,17 @@ public sealed class JitterBuffer
     private readonly int minimumDelayUnits;
     private readonly int maximumDelayUnits;
     private readonly int bucketUnits;
-    private readonly byte[][] payloads = new byte[Capacity][];
+    private const int DecodedSamples = 5760; // 120 ms at 48 kHz: the longest Opus packet (RFC 6716 §3.2.1)
+    private const int FifoSamples = 16384;
+
+    private byte[] payloads; // Capacity slots of MaximumPayload bytes each
     private readonly int[] lengths = new int[Capacity];
     private readonly long[] slotSequence = new long[Capacity];
     private readonly uint[] slotTimestamp = new uint[Capacity];
     private readonly double[] histogram = new double[HistogramBuckets];
-    private readonly short[] decoded = new short[5760];
-    private readonly short[] fifo = new short[16384];
+    private short[] decoded;
+    private short[] fifo;
+    private bool disposed;
     private int fifoStart;
     private int fifoCount;
     private bool hasPackets;
@@ -76,9 +81,11 @@ public sealed class JitterBuffer
         bucketUnits = Math.Max(1, rtpClockRateHz / 500); // 2 ms buckets
         targetDelayUnits = minimumDelayUnits;
         packetDurationUnits = rtpClockRateHz / 50;
+        payloads = PayloadStoragePool.Shared.Rent<byte>(Capacity * MaximumPayload);
+        decoded = PayloadStoragePool.Shared.Rent<short>(DecodedSamples);
+        fifo = PayloadStoragePool.Shared.Rent<short>(FifoSamples);
         for (int i = 0; i < Capacity; i++)
         {
-            payloads[i] = new byte[MaximumPayload];
             slotSequence[i] = -1;
         }
     }
@@ -98,10 +105,36 @@ public sealed class JitterBuffer
         BufferedDelay = TimeSpan.FromSeconds((double)BufferedUnits() / clockRateHz),
     };
 
+    /// <summary>
+    /// Gives the slot, decode and playout buffers back to the pool. The caller must have stopped the thread that
+    /// inserts and pulls first: a buffer in the pool may already belong to the next call. Afterwards inserts are
+    /// ignored and pulls play silence.
+    /// </summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        byte[] slots = payloads;
+        short[] decodeBuffer = decoded;
+        short[] playout = fifo;
+        payloads = [];
+        decoded = [];
+        fifo = [];
+        fifoStart = 0;
+        fifoCount = 0;
+        PayloadStoragePool.Shared.Return(slots);
+        PayloadStoragePool.Shared.Return(decodeBuffer);
+        PayloadStoragePool.Shared.Return(playout);
+    }
+
     /// <summary>Adds a received packet (audio thread, after draining the network ring).</summary>
     public void Insert(ReadOnlySpan<byte> payload, ushort sequenceNumber, uint timestamp, long arrivalTimestamp)
     {
-        if (payload.Length == 0 || payload.Length > MaximumPayload)
+        if (disposed || payload.Length == 0 || payload.Length > MaximumPayload)
         {
             return;
         }
@@ -127,7 +160,7 @@ public sealed class JitterBuffer
             return;
         }
 
-        payload.CopyTo(payloads[slot]);
+        payload.CopyTo(Slot(slot));
         lengths[slot] = payload.Length;
         slotSequence[slot] = sequence;
         slotTimestamp[slot] = timestamp;
@@ -159,6 +192,12 @@ public sealed class JitterBuffer
     /// <summary>Fills one playout frame (10 ms at the decoder's rate) from the buffer, FEC or concealment.</summary>
     public void Pull(Span<short> frame)
     {
+        if (disposed)
+        {
+            frame.Clear();
+            return;
+        }
+
         while (fifoCount < frame.Length)
         {
             if (!Produce(frame.Length))
@@ -191,7 +230,7 @@ public sealed class JitterBuffer
         int slot = (int)(nextSequence % Capacity);
         if (slotSequence[slot] == nextSequence)
         {
-            int samples = decoder.Decode(payloads[slot].AsSpan(0, lengths[slot]), decoded);
+            int samples = decoder.Decode(Slot(slot)[..lengths[slot]], decoded);
             if (samples <= 0)
             {
                 samples = PacketSamples();
@@ -215,7 +254,7 @@ public sealed class JitterBuffer
             lostPackets++;
             if (decoder.Codec == AudioCodec.Opus && slotSequence[nextSlot] == nextSequence + 1)
             {
-                samples = decoder.DecodeRedundancy(payloads[nextSlot].AsSpan(0, lengths[nextSlot]), decoded.AsSpan(0, samples));
+                samples = decoder.DecodeRedundancy(Slot(nextSlot)[..lengths[nextSlot]], decoded.AsSpan(0, samples));
                 recoveredByFec++;
             }
             else
@@ -357,6 +396,8 @@ public sealed class JitterBuffer
 
         return candidate;
     }
+
+    private Span<byte> Slot(int slot) => payloads.AsSpan(slot * MaximumPayload, MaximumPayload);
 
     private int BufferedSpanUnits() => unchecked((int)(highestTimestamp - slotTimestamp[(int)(lowestSequence % Capacity)])) + packetDurationUnits;
 

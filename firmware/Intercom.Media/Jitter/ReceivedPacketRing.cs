@@ -2,11 +2,15 @@ namespace Intercom.Media.Jitter;
 
 /// <summary>
 /// Single-producer/single-consumer ring of received RTP payloads, preallocated: the network thread writes, the
-/// audio thread reads. No locks; the indices are published with volatile reads and writes.
+/// audio thread reads. No locks; the indices are published with volatile reads and writes. The payload storage comes
+/// from <see cref="PayloadStoragePool.Shared"/> and goes back on <see cref="Dispose"/>, which may only run once
+/// both threads have stopped using the ring.
 /// </summary>
-internal sealed class ReceivedPacketRing
+internal sealed class ReceivedPacketRing : IDisposable
 {
-    private readonly byte[][] payloads;
+    private readonly int capacity;
+    private readonly int maximumPayload;
+    private byte[] payloads; // capacity slots of maximumPayload bytes each
     private readonly int[] lengths;
     private readonly ushort[] sequenceNumbers;
     private readonly uint[] timestamps;
@@ -16,12 +20,9 @@ internal sealed class ReceivedPacketRing
 
     public ReceivedPacketRing(int capacity, int maximumPayload)
     {
-        payloads = new byte[capacity][];
-        for (int i = 0; i < capacity; i++)
-        {
-            payloads[i] = new byte[maximumPayload];
-        }
-
+        this.capacity = capacity;
+        this.maximumPayload = maximumPayload;
+        payloads = PayloadStoragePool.Shared.Rent<byte>(capacity * maximumPayload);
         lengths = new int[capacity];
         sequenceNumbers = new ushort[capacity];
         timestamps = new uint[capacity];
@@ -35,14 +36,14 @@ internal sealed class ReceivedPacketRing
     public bool TryWrite(ReadOnlySpan<byte> payload, ushort sequenceNumber, uint timestamp, long arrivalTimestamp)
     {
         int write = writeIndex;
-        int next = (write + 1) % payloads.Length;
-        if (next == Volatile.Read(ref readIndex) || payload.Length > payloads[write].Length)
+        int next = (write + 1) % capacity;
+        if (next == Volatile.Read(ref readIndex) || payload.Length > maximumPayload || payloads.Length == 0)
         {
             Overflows++;
             return false;
         }
 
-        payload.CopyTo(payloads[write]);
+        payload.CopyTo(payloads.AsSpan(write * maximumPayload));
         lengths[write] = payload.Length;
         sequenceNumbers[write] = sequenceNumber;
         timestamps[write] = timestamp;
@@ -55,7 +56,7 @@ internal sealed class ReceivedPacketRing
     public bool TryPeek(out ReadOnlySpan<byte> payload, out ushort sequenceNumber, out uint timestamp, out long arrivalTimestamp)
     {
         int read = readIndex;
-        if (read == Volatile.Read(ref writeIndex))
+        if (read == Volatile.Read(ref writeIndex) || payloads.Length == 0)
         {
             payload = default;
             sequenceNumber = 0;
@@ -64,7 +65,7 @@ internal sealed class ReceivedPacketRing
             return false;
         }
 
-        payload = payloads[read].AsSpan(0, lengths[read]);
+        payload = payloads.AsSpan(read * maximumPayload, lengths[read]);
         sequenceNumber = sequenceNumbers[read];
         timestamp = timestamps[read];
         arrivalTimestamp = arrivals[read];
@@ -72,5 +73,13 @@ internal sealed class ReceivedPacketRing
     }
 
     /// <summary>Consumer side: frees the slot returned by <see cref="TryPeek"/>.</summary>
-    public void Release() => Volatile.Write(ref readIndex, (readIndex + 1) % payloads.Length);
+    public void Release() => Volatile.Write(ref readIndex, (readIndex + 1) % capacity);
+
+    /// <summary>Gives the payload storage back; afterwards the ring is empty and refuses writes.</summary>
+    public void Dispose()
+    {
+        byte[] storage = payloads;
+        payloads = [];
+        PayloadStoragePool.Shared.Return(storage);
+    }
 }

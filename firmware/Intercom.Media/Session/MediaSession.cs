@@ -135,7 +135,11 @@ public sealed partial class MediaSession : IDisposable
         JitterBuffer = jitterBuffer?.Statistics ?? default,
     };
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Stops the network thread, closes the sockets and gives the buffers back. The audio thread must have stopped
+    /// calling <see cref="WriteFrame"/> and <see cref="ReadFrame"/> for this session before (the codecs are freed and
+    /// the jitter buffer's storage may go to the next call at once).
+    /// </summary>
     public void Dispose()
     {
         if (disposed)
@@ -145,7 +149,7 @@ public sealed partial class MediaSession : IDisposable
 
         disposed = true;
         stopping.Cancel();
-        networkThread?.Join(TimeSpan.FromSeconds(2));
+        bool networkStopped = networkThread?.Join(TimeSpan.FromSeconds(2)) ?? true;
         rtpSocket.Dispose();
         rtcpSocket.Dispose();
         if (media is not null)
@@ -153,6 +157,14 @@ public sealed partial class MediaSession : IDisposable
 #pragma warning disable CA1873 // once per call, at hang-up
             MediaSessionLog.Stopped(logger, GetStatistics());
 #pragma warning restore CA1873
+        }
+
+        // The network thread writes into the ring: a thread that did not stop in time keeps the ring (the collector
+        // takes it later) rather than write into storage the next call rents.
+        jitterBuffer?.Dispose();
+        if (networkStopped)
+        {
+            receivedRing?.Dispose();
         }
 
         encoder?.Dispose();

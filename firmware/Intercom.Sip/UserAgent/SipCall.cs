@@ -68,7 +68,7 @@ public sealed partial class SipCall
     /// Answers or refuses a re-INVITE or UPDATE offer from the peer (runs on the loop: keep it quick). A body
     /// converts to an accepting reply; <see cref="SipOfferReply.Refuse"/> sends 488 with a Warning and keeps the
     /// session as it was (RFC 3264 §8). When null, or when it returns null, the call answers with
-    /// <see cref="LocalBody"/> unchanged.
+    /// <see cref="LocalBody"/> unchanged. Cleared when the call ends.
     /// </summary>
     public Func<SipBody?, SipOfferReply?>? OfferAnswerer { get; set; }
 
@@ -115,6 +115,11 @@ public sealed partial class SipCall
 
         State = SipCallState.Terminated;
         StopCallTimers();
+
+        // RFC 6026 §7.2: the INVITE client transaction keeps this call for Timer M (32 s) after the 2xx. The answerer
+        // is the media layer's callback: dropping it lets the ended call's media (sockets already closed, buffers
+        // back in their pool) be collected now instead of half a minute later.
+        OfferAnswerer = null;
         _agent.RemoveCall(this);
         var ended = new SipCallEndedEvent(reason, statusCode, reasonPhrase);
         _outcome.TrySetResult(new SipResponseInfo(statusCode, reasonPhrase, null));

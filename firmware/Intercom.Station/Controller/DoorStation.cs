@@ -95,6 +95,12 @@ public sealed partial class DoorStation : ICallLegEvents, IDisposable
         TamperLockoutRemaining = _tamper.Remaining,
     };
 
+    /// <summary>
+    /// Media of the answered leg counted now (any thread). <see cref="Status"/> keeps the figures of its last change,
+    /// which for packets, jitter and loss is the moment of the answer.
+    /// </summary>
+    public CallLegMediaStatus? CurrentMedia => Volatile.Read(ref _call)?.Answered?.Leg.Media;
+
     /// <summary>Actions that threw (our bugs), for tests and the status page.</summary>
     public long LoopFailures => _loop.Failures;
 

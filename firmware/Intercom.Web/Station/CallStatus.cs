@@ -10,6 +10,7 @@ namespace Intercom.Web.Station;
 /// <param name="JitterMilliseconds">Interarrival jitter of the received RTP.</param>
 /// <param name="LossPercent">Received packets lost, in percent.</param>
 /// <param name="ReceivedDigits">DTMF digits received in this call as the station shows them (door-code digits masked).</param>
+/// <param name="PacketsReceived">RTP packets received in this call; null before the media started.</param>
 public sealed record CallStatus(
     string Direction, string State, string Peer, string? Codec, bool Srtp, double DurationSeconds,
-    double? JitterMilliseconds, double? LossPercent, string ReceivedDigits);
+    double? JitterMilliseconds, double? LossPercent, string ReceivedDigits, long? PacketsReceived = null);

@@ -44,6 +44,14 @@ public sealed class ServiceCallTests
         Assert.Equal("outbound", call.GetProperty("direction").GetString());
         Assert.Equal($"sip:bob@127.0.0.1:{bob.SipPort}", call.GetProperty("peer").GetString());
 
+        // The media figures are counted at the request, not frozen at the answer: half a second of 20 ms packets.
+        await PollAsync(async () =>
+        {
+            return (await http.GetFromJsonAsync<JsonElement>(new Uri("api/v1/status", UriKind.Relative), ct)).TryGetProperty("call", out call)
+                && call.ValueKind == JsonValueKind.Object && call.TryGetProperty("packetsReceived", out JsonElement packets)
+                && packets.ValueKind == JsonValueKind.Number && packets.GetInt64() >= 25;
+        }, "25 received RTP packets in the status", service, ct);
+
         await DoorStationCallTests.SendCodeAsync(bob, StationUnderTest.Code + "#", ct);
         await PollAsync(async () =>
         {

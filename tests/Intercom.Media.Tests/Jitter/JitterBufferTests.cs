@@ -47,7 +47,7 @@ public sealed class JitterBufferTests
         List<Packet> packets = G711Packets(pcm);
         var decodedReference = new short[pcm.Length];
         G711.Decode(packets.SelectMany(p => p.Payload).ToArray(), decodedReference, aLaw: true);
-        var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcma), 8000, Frequency, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(300));
+        using var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcma), 8000, Frequency, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(300));
 
         // Packets arrive every 20 ms but pairwise swapped, and every seventh twice.
         var schedule = new List<(Packet, long)>();
@@ -77,7 +77,7 @@ public sealed class JitterBufferTests
         // sequence and threw IndexOutOfRangeException on the audio thread.
         short[] pcm = TestSignals.Voice(8000, 1600);
         List<Packet> packets = G711Packets(pcm); // sequences 65500.. wrap after 36 packets
-        var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcma), 8000, Frequency, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(300));
+        using var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcma), 8000, Frequency, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(300));
         var first = new Packet(3, 160 * 39, packets[0].Payload);
         var late = new Packet(65535, 160 * 35, packets[1].Payload);
 
@@ -98,7 +98,7 @@ public sealed class JitterBufferTests
     {
         short[] pcm = TestSignals.Voice(8000, 8000 * 4);
         List<Packet> packets = G711Packets(pcm);
-        var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcma), 8000, Frequency, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(300));
+        using var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcma), 8000, Frequency, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(300));
         var random = new Random(7);
         var schedule = packets.Select((p, i) => (p, Arrival: (i * 20_000L) + random.Next(0, 40_000))).OrderBy(s => s.Arrival).ToList();
 
@@ -123,7 +123,7 @@ public sealed class JitterBufferTests
             packets.Add(new Packet((ushort)i, (uint)(i * 960), scratch.AsSpan(0, bytes).ToArray()));
         }
 
-        var buffer = new JitterBuffer(decoder, 48000, Frequency, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(300));
+        using var buffer = new JitterBuffer(decoder, 48000, Frequency, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(300));
         var schedule = packets.Select((p, i) => (p, Arrival: i * 20_000L)).Where((_, i) => i % 10 != 5).ToList();
 
         short[] output = Play(buffer, 200, 160, frame => schedule.Where(s => s.Arrival / 10_000 == frame));
@@ -138,7 +138,7 @@ public sealed class JitterBufferTests
     {
         short[] pcm = TestSignals.Voice(8000, 8000);
         List<Packet> packets = G711Packets(pcm);
-        var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcmu), 8000, Frequency, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(300));
+        using var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcmu), 8000, Frequency, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(300));
         var frame = new short[80];
         long before = 0;
         for (int round = 0; round < 20; round++)
@@ -159,5 +159,22 @@ public sealed class JitterBufferTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Dispose_ThenInsertAndPull_IgnoresPacketsAndPlaysSilence()
+    {
+        short[] pcm = TestSignals.Voice(8000, 3200);
+        List<Packet> packets = G711Packets(pcm);
+        var buffer = new JitterBuffer(new G711Decoder(AudioCodec.Pcma), 8000, Frequency, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(300));
+        short[] played = Play(buffer, 10, 80, frame => frame < packets.Count ? [(packets[frame], frame * 10_000L)] : []);
+        Assert.NotEqual(-1, played.AsSpan().IndexOfAnyExcept((short)0));
+
+        buffer.Dispose();
+        buffer.Dispose();
+        short[] afterDispose = Play(buffer, 10, 80, frame => [(packets[10 + frame], (10 + frame) * 10_000L)]);
+
+        Assert.Equal(-1, afterDispose.AsSpan().IndexOfAnyExcept((short)0));
+        Assert.Equal(10, buffer.Statistics.Packets);
     }
 }

@@ -66,7 +66,7 @@ internal sealed class RtpStreamTarget : IFuzzTarget
         };
 
         const long TicksPerSecond = 1000;
-        var jitter = new JitterBuffer(decoder, clockRateHz, TicksPerSecond, MinimumDelay, MaximumDelay);
+        using var jitter = new JitterBuffer(decoder, clockRateHz, TicksPerSecond, MinimumDelay, MaximumDelay);
         var statistics = new RtpReceiverStatistics(clockRateHz, TicksPerSecond);
         var events = new TelephoneEventReceiver();
         short[] frame = new short[decoderRateHz / 100];

@@ -7,7 +7,7 @@ namespace Intercom.Integration.Metrics;
 
 /// <summary>
 /// Instruments about the station that no lower layer keeps (meter <c>Intercom.Integration.Station</c>): registration
-/// per account, calls by outcome, ring and talk time histograms, the current call's jitter and loss, and whether the
+/// per account, calls by outcome, ring and talk time histograms, the current call's jitter, loss and received packets (read live from the call leg), and whether the
 /// echo canceller is on.
 /// </summary>
 public sealed class StationInstruments : IDisposable
@@ -34,6 +34,7 @@ public sealed class StationInstruments : IDisposable
         _meter.CreateObservableGauge("intercom.call.active", () => _feed.Status is { State: not Station.Controller.StationState.Idle } ? 1 : 0, description: "1 during a call.");
         _meter.CreateObservableGauge("intercom.call.jitter_seconds", ObserveJitter, description: "Interarrival jitter of the current call's received RTP (RFC 3550 §6.4.1).");
         _meter.CreateObservableGauge("intercom.call.packets_lost", ObserveLoss, description: "RTP packets lost in the current call.");
+        _meter.CreateObservableGauge("intercom.call.packets_received", ObserveReceived, description: "RTP packets received in the current call.");
         _meter.CreateObservableGauge("intercom.audio.echo_canceller_enabled", () => echoCancellerEnabled() ? 1 : 0, description: "1 when the echo canceller is switched on.");
         feed.CallFinished += OnCallFinished;
     }
@@ -64,17 +65,29 @@ public sealed class StationInstruments : IDisposable
         }
     }
 
+    // The live figures of the answered call leg (the status keeps the snapshot taken at the answer until the state
+    // changes again), else the status's.
+    private Station.Controller.CallLegMediaStatus? CurrentMedia() => _feed.Runtime?.Station.CurrentMedia ?? _feed.Status?.Media;
+
     private IEnumerable<Measurement<double>> ObserveJitter()
     {
-        if (_feed.Status?.Media is { } media)
+        if (CurrentMedia() is { } media)
         {
             yield return new Measurement<double>(media.Jitter.TotalSeconds);
         }
     }
 
+    private IEnumerable<Measurement<long>> ObserveReceived()
+    {
+        if (CurrentMedia() is { } media)
+        {
+            yield return new Measurement<long>(media.PacketsReceived);
+        }
+    }
+
     private IEnumerable<Measurement<long>> ObserveLoss()
     {
-        if (_feed.Status?.Media is { } media)
+        if (CurrentMedia() is { } media)
         {
             yield return new Measurement<long>(media.PacketsLost);
         }

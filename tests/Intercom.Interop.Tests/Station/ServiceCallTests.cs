@@ -51,6 +51,13 @@ public sealed class ServiceCallTests
                 && call.ValueKind == JsonValueKind.Object && call.TryGetProperty("packetsReceived", out JsonElement packets)
                 && packets.ValueKind == JsonValueKind.Number && packets.GetInt64() >= 25;
         }, "25 received RTP packets in the status", service, ct);
+        await PollAsync(async () =>
+        {
+            // The Prometheus gauge reads the same live figures (a sample line "intercom_call_packets_received N").
+            string metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), ct);
+            string? sample = metrics.Split('\n').FirstOrDefault(line => line.StartsWith("intercom_call_packets_received ", StringComparison.Ordinal));
+            return sample is not null && double.Parse(sample["intercom_call_packets_received ".Length..], System.Globalization.CultureInfo.InvariantCulture) >= 25;
+        }, "25 received RTP packets in /metrics", service, ct);
 
         await DoorStationCallTests.SendCodeAsync(bob, StationUnderTest.Code + "#", ct);
         await PollAsync(async () =>

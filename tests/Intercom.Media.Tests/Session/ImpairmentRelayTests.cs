@@ -28,12 +28,17 @@ public sealed class ImpairmentRelayTests
         relay.Interrupt(TimeSpan.FromSeconds(10));
         a.SendTo(new byte[] { 2 }, relay.FrontEndPoint);
         b.SendTo(new byte[] { 3 }, relay.BackEndPoint);
-        Wait(() => relay.Forward.Received == 2 && relay.Backward.Received == 2);
+        // The relay's thread counts a datagram as received before it judges it: wait for the judgement too.
+        Wait(() => relay.Forward.Dropped == 1 && relay.Backward.Dropped == 1);
+        Assert.Equal((2, 2), (relay.Forward.Received, relay.Backward.Received));
         Assert.Equal((1, 1), (relay.Forward.Interrupted, relay.Backward.Interrupted));
         Assert.Equal((1, 1), (relay.Forward.Dropped, relay.Backward.Dropped));
 
         time.Advance(TimeSpan.FromSeconds(10));
         Exchange(a, b, relay);
+
+        // The reply can reach A before the relay's thread has counted it as forwarded.
+        Wait(() => relay.Forward.Forwarded == 2 && relay.Backward.Forwarded == 2);
         Assert.Equal((1, 1), (relay.Forward.Interrupted, relay.Backward.Interrupted));
         Assert.Equal((2, 2), (relay.Forward.Forwarded, relay.Backward.Forwarded));
     }

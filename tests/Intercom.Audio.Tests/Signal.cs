@@ -6,16 +6,7 @@ internal static class Signal
     /// <summary>Level of one frequency (Goertzel) as the dBFS of the sine that would produce it.</summary>
     public static double ToneLevelDbfs(ReadOnlySpan<short> samples, int sampleRateHz, double frequencyHz)
     {
-        var coefficient = 2 * Math.Cos(2 * Math.PI * frequencyHz / sampleRateHz);
-        double previous = 0, beforePrevious = 0;
-        foreach (var sample in samples)
-        {
-            var current = sample + (coefficient * previous) - beforePrevious;
-            beforePrevious = previous;
-            previous = current;
-        }
-
-        var power = (previous * previous) + (beforePrevious * beforePrevious) - (coefficient * previous * beforePrevious);
+        var power = Intercom.Testing.Goertzel.Power(samples, frequencyHz, sampleRateHz);
         var amplitude = 2 * Math.Sqrt(Math.Max(power, 0)) / samples.Length;
         return amplitude <= 0 ? -200 : 20 * Math.Log10(amplitude / 32768);
     }

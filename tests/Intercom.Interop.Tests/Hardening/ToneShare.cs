@@ -86,19 +86,13 @@ internal sealed record ToneShare(int Blocks, int BlocksWithTone, TimeSpan Longes
     // Goertzel power at the tone against the block's whole energy: 1 for a pure tone filling the block.
     private static double ToneRatio(ReadOnlySpan<short> part, int rateHz, double toneHz)
     {
-        double coefficient = 2 * Math.Cos(2 * Math.PI * toneHz / rateHz);
-        double previous = 0;
-        double beforePrevious = 0;
         double energy = 0;
         foreach (short sample in part)
         {
-            double current = sample + (coefficient * previous) - beforePrevious;
-            beforePrevious = previous;
-            previous = current;
             energy += (double)sample * sample;
         }
 
-        double power = (previous * previous) + (beforePrevious * beforePrevious) - (coefficient * previous * beforePrevious);
+        double power = Intercom.Testing.Goertzel.Power(part, toneHz, rateHz);
         return energy == 0 ? 0 : 2 * power / (part.Length * energy);
     }
 }

@@ -13,19 +13,7 @@ internal static class ToneAnalysis
 
     /// <summary>Power of one frequency (Goertzel), normalized by the signal's length.</summary>
     public static double Power(ReadOnlySpan<short> samples, double frequencyHz, int sampleRateHz)
-    {
-        double coefficient = 2 * Math.Cos(2 * Math.PI * frequencyHz / sampleRateHz);
-        double previous = 0;
-        double beforePrevious = 0;
-        foreach (short sample in samples)
-        {
-            double current = sample + (coefficient * previous) - beforePrevious;
-            beforePrevious = previous;
-            previous = current;
-        }
-
-        return ((previous * previous) + (beforePrevious * beforePrevious) - (coefficient * previous * beforePrevious)) / samples.Length;
-    }
+        => Intercom.Testing.Goertzel.Power(samples, frequencyHz, sampleRateHz) / samples.Length;
 
     /// <summary>How much stronger <paramref name="expectedHz"/> is than the strongest of the others, in dB.</summary>
     public static double DominanceDb(ReadOnlySpan<short> samples, double expectedHz, int sampleRateHz, params double[] othersHz)

@@ -30,6 +30,20 @@ public sealed class ConfigurationFileTests
         Assert.Equal("waveshare-rpi-relay-board", result.Options.Hardware.Board);
     }
 
+    [Theory]
+    [InlineData("{\"hardware\":{\"relays\":[null]}}", "hardware.relays[0]")]
+    [InlineData("{\"sip\":{\"accounts\":[null]}}", "sip.accounts[0]")]
+    [InlineData("{\"station\":{\"buttons\":[{\"input\":\"door\"}, null]}}", "station.buttons[1]")]
+    public void Parse_NullListEntry_RefusedNamingTheEntry(string json, string path)
+    {
+        // Found by fuzzing (target web-settings): the serializer's nullable check skips list items, so a null relay or
+        // SIP account reached the validators and threw NullReferenceException.
+        var result = Parse(json);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith(path + ": null is not allowed in a list", Assert.Single(result.Errors), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_EmptyObject_GivesValidDefaults()
     {

@@ -63,6 +63,12 @@ public static class ConfigurationFile
             return ConfigurationLoadResult.Failure(["the file holds null; it must hold one JSON object { \"hardware\": ..., \"web\": ... }"]);
         }
 
+        // The deserializer has read the whole document, so it parses again here without surprises.
+        if (NullListEntries.Find(json) is { Count: > 0 } nullEntries)
+        {
+            return ConfigurationLoadResult.Failure(nullEntries);
+        }
+
         var errors = ConfigurationSections.Validate(options);
         return errors.Count == 0 ? ConfigurationLoadResult.Success(options) : ConfigurationLoadResult.Failure(errors);
     }

@@ -246,7 +246,7 @@ public sealed class ConfigurationEditor
         }
         catch (InvalidOperationException)
         {
-            return "a field name is not valid UTF-8 text";
+            return "a field name or text value is not valid UTF-8";
         }
 
         static void Walk(JsonNode? node)
@@ -266,6 +266,11 @@ public sealed class ConfigurationEditor
                         Walk(item);
                     }
 
+                    break;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    // System.Text.Json transcodes a string only when it is read: invalid UTF-8 throws here, at the
+                    // door, not in the middle of a save.
+                    _ = value.GetValue<string>();
                     break;
             }
         }

@@ -10,6 +10,7 @@ public sealed class ConfigurationEditorTests
     [Theory]
     [InlineData("{\"listenAddress\":\"any\",\"listenAddress\":\"::1\"}", "given twice")]
     [InlineData("{\"listen\u0080\":1}", "not valid UTF-8")] // Latin-1 below: the byte 0x80 alone, not UTF-8
+    [InlineData("{\"listenAddress\":\"\u00ff\"}", "not valid UTF-8")] // the byte 0xFF inside a text value
     public void SavePage_UnreadableBody_RefusedWithReasonNotThrown(string json, string reason)
     {
         // Found by fuzzing (tools/Intercom.Tools.Fuzz, target web-settings): a parsed JsonObject reads its members

@@ -64,8 +64,10 @@ internal sealed class SrtpTarget : IFuzzTarget
         (SrtpStatus status, int plainLength) = Unprotect(receiver, rtcp, packet);
         if (status == SrtpStatus.Ok)
         {
-            // Accepted: only the key holder's own bytes may be. Protecting the plaintext again must give the input.
-            byte[]? genuine = Protect(suite, rtcp, packet.AsSpan(0, plainLength));
+            // Accepted: only the key holder's own bytes may be. Protecting the plaintext again must give the input,
+            // with the SRTCP tag length the receiver adopted (a packet with an 80-bit tag cut to its first 32 bits is
+            // the key holder's packet with the short tag libre uses for AES_CM_128_HMAC_SHA1_32; see UsesShortRtcpTag).
+            byte[]? genuine = Protect(suite, rtcp, packet.AsSpan(0, plainLength), receiver.UsesShortRtcpTag);
             FuzzPropertyException.Check(genuine is not null && genuine.AsSpan().SequenceEqual(received), "a forged or altered packet is never accepted");
             return $"{Kind(rtcp)} accepted genuine";
         }
@@ -147,9 +149,10 @@ internal sealed class SrtpTarget : IFuzzTarget
     }
 
     /// <summary>What a fresh sender with the fixed key sends for <paramref name="plain"/>, or null when it refuses.</summary>
-    private static byte[]? Protect(SrtpCryptoSuite suite, bool rtcp, ReadOnlySpan<byte> plain)
+    private static byte[]? Protect(SrtpCryptoSuite suite, bool rtcp, ReadOnlySpan<byte> plain, bool shortRtcpTag = false)
     {
         using var sender = NewContext(suite);
+        sender.UsesShortRtcpTag = shortRtcpTag;
         byte[] buffer = new byte[plain.Length + 64];
         plain.CopyTo(buffer);
         int protectedLength;

@@ -190,15 +190,12 @@ public sealed partial class MediaSession
     private void Latch(SocketAddress source)
     {
         // Symmetric RTP (RFC 4961): send to where valid media comes from, which fixes NAT between us and the peer.
-        SocketAddress? current = remoteRtpAddress;
-        if (latched || (current is not null && current.Equals(source)))
+        if (NewSource(latched, remoteRtpAddress, source) is not SocketAddress copy)
         {
             latched = true;
             return;
         }
 
-        var copy = new SocketAddress(source.Family, source.Size);
-        source.Buffer.Span.CopyTo(copy.Buffer.Span);
         string signalled = media!.RemoteRtp.ToString();
         remoteRtpAddress = copy;
         if (media.RtcpMux)
@@ -215,19 +212,32 @@ public sealed partial class MediaSession
         }
     }
 
+    /// <summary>
+    /// A copy of <paramref name="source"/> to send to from now on (RFC 4961), or null when the stream has latched
+    /// already or <paramref name="current"/> is that address. The copy is needed: the receive loop reuses its buffer.
+    /// </summary>
+    private static SocketAddress? NewSource(bool alreadyLatched, SocketAddress? current, SocketAddress source)
+    {
+        if (alreadyLatched || (current is not null && current.Equals(source)))
+        {
+            return null;
+        }
+
+        var copy = new SocketAddress(source.Family, source.Size);
+        source.Buffer.Span.CopyTo(copy.Buffer.Span);
+        return copy;
+    }
+
     private void LatchRtcp(SocketAddress source)
     {
         // Symmetric RTCP (RFC 4961 §3): send our reports to where the peer's verified RTCP comes from. Only packets
         // that authenticated (SRTCP) and parsed get here, so a forged datagram cannot redirect our reports.
-        SocketAddress? current = remoteRtcpAddress;
-        if (rtcpLatched || (current is not null && current.Equals(source)))
+        if (NewSource(rtcpLatched, remoteRtcpAddress, source) is not SocketAddress copy)
         {
             rtcpLatched = true;
             return;
         }
 
-        var copy = new SocketAddress(source.Family, source.Size);
-        source.Buffer.Span.CopyTo(copy.Buffer.Span);
         remoteRtcpAddress = copy;
         rtcpLatched = true;
         if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))

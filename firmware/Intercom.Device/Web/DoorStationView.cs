@@ -37,7 +37,7 @@ public static class DoorStationView
             return null;
         }
 
-        var media = runtime.Station.CurrentMedia ?? status.Media;
+        var media = runtime.Station.CurrentMedia;
         var received = media is null ? 0 : media.PacketsReceived + media.PacketsLost;
         return new CallStatus(
             status.Direction == CallDirection.Inbound ? "inbound" : "outbound",

@@ -66,8 +66,8 @@ public sealed class StationInstruments : IDisposable
     }
 
     // The live figures of the answered call leg (the status keeps the snapshot taken at the answer until the state
-    // changes again), else the status's.
-    private Station.Controller.CallLegMediaStatus? CurrentMedia() => _feed.Runtime?.Station.CurrentMedia ?? _feed.Status?.Media;
+    // changes again).
+    private Station.Controller.CallLegMediaStatus? CurrentMedia() => _feed.Runtime?.Station.CurrentMedia;
 
     private IEnumerable<Measurement<double>> ObserveJitter()
     {

@@ -97,9 +97,10 @@ public sealed partial class DoorStation : ICallLegEvents, IDisposable
 
     /// <summary>
     /// Media of the answered leg counted now (any thread). <see cref="Status"/> keeps the figures of its last change,
-    /// which for packets, jitter and loss is the moment of the answer.
+    /// which for packets, jitter and loss is the moment of the answer. Between a call's end and the loop publishing it,
+    /// this falls back to that snapshot, so a reader that saw the call in <see cref="Status"/> still gets its media.
     /// </summary>
-    public CallLegMediaStatus? CurrentMedia => Volatile.Read(ref _call)?.Answered?.Leg.Media;
+    public CallLegMediaStatus? CurrentMedia => Volatile.Read(ref _call)?.Answered?.Leg.Media ?? Status.Media;
 
     /// <summary>Actions that threw (our bugs), for tests and the status page.</summary>
     public long LoopFailures => _loop.Failures;

@@ -6,7 +6,7 @@ internal static class Signal
     /// <summary>Level of one frequency (Goertzel) as the dBFS of the sine that would produce it.</summary>
     public static double ToneLevelDbfs(ReadOnlySpan<short> samples, int sampleRateHz, double frequencyHz)
     {
-        var power = Intercom.Testing.Goertzel.Power(samples, frequencyHz, sampleRateHz);
+        var power = Intercom.Testing.SignalMeasures.GoertzelPower(samples, frequencyHz, sampleRateHz);
         var amplitude = 2 * Math.Sqrt(Math.Max(power, 0)) / samples.Length;
         return amplitude <= 0 ? -200 : 20 * Math.Log10(amplitude / 32768);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Intercom.Testing;
 
 namespace Intercom.Interop.Tests.Hardening;
 
@@ -23,7 +24,7 @@ internal sealed record ToneShare(int Blocks, int BlocksWithTone, TimeSpan Longes
         for (int i = 0; i < blocks; i++)
         {
             ReadOnlySpan<short> part = samples.Slice(i * block, block);
-            if (Rms(part) >= SilenceRms && ToneRatio(part, rateHz, toneHz) >= MinimumToneRatio)
+            if (HasTone(part, rateHz, toneHz))
             {
                 withTone++;
             }
@@ -34,7 +35,7 @@ internal sealed record ToneShare(int Blocks, int BlocksWithTone, TimeSpan Longes
         int longest = 0;
         for (int i = 0; i + frame <= samples.Length; i += frame)
         {
-            run = Rms(samples.Slice(i, frame)) < SilenceRms ? run + 1 : 0;
+            run = SignalMeasures.Rms(samples.Slice(i, frame)) < SilenceRms ? run + 1 : 0;
             longest = Math.Max(longest, run);
         }
 
@@ -60,7 +61,7 @@ internal sealed record ToneShare(int Blocks, int BlocksWithTone, TimeSpan Longes
         for (int start = 0; start + block <= samples.Length; start += block)
         {
             ReadOnlySpan<short> part = samples.AsSpan(start, block);
-            if (Rms(part) >= SilenceRms && ToneRatio(part, rateHz, toneHz) >= MinimumToneRatio)
+            if (HasTone(part, rateHz, toneHz))
             {
                 end = start + block;
             }
@@ -72,27 +73,12 @@ internal sealed record ToneShare(int Blocks, int BlocksWithTone, TimeSpan Longes
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"tone in {BlocksWithTone} of {Blocks} blocks of 100 ms ({Share:P0}), longest silence {LongestSilence.TotalMilliseconds:0} ms");
 
-    private static double Rms(ReadOnlySpan<short> part)
+    // A block carries the tone when it is not silent and most of its energy is at the tone's frequency: the Goertzel
+    // power against the block's whole energy is 1 for a pure tone filling the block.
+    private static bool HasTone(ReadOnlySpan<short> part, int rateHz, double toneHz)
     {
-        double sum = 0;
-        foreach (short sample in part)
-        {
-            sum += (double)sample * sample;
-        }
-
-        return Math.Sqrt(sum / part.Length);
-    }
-
-    // Goertzel power at the tone against the block's whole energy: 1 for a pure tone filling the block.
-    private static double ToneRatio(ReadOnlySpan<short> part, int rateHz, double toneHz)
-    {
-        double energy = 0;
-        foreach (short sample in part)
-        {
-            energy += (double)sample * sample;
-        }
-
-        double power = Intercom.Testing.Goertzel.Power(part, toneHz, rateHz);
-        return energy == 0 ? 0 : 2 * power / (part.Length * energy);
+        double energy = SignalMeasures.Energy(part);
+        return SignalMeasures.Rms(part) >= SilenceRms && energy > 0
+            && 2 * SignalMeasures.GoertzelPower(part, toneHz, rateHz) / (part.Length * energy) >= MinimumToneRatio;
     }
 }

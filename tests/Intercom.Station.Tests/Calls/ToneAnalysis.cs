@@ -13,7 +13,7 @@ internal static class ToneAnalysis
 
     /// <summary>Power of one frequency (Goertzel), normalized by the signal's length.</summary>
     public static double Power(ReadOnlySpan<short> samples, double frequencyHz, int sampleRateHz)
-        => Intercom.Testing.Goertzel.Power(samples, frequencyHz, sampleRateHz) / samples.Length;
+        => Intercom.Testing.SignalMeasures.GoertzelPower(samples, frequencyHz, sampleRateHz) / samples.Length;
 
     /// <summary>How much stronger <paramref name="expectedHz"/> is than the strongest of the others, in dB.</summary>
     public static double DominanceDb(ReadOnlySpan<short> samples, double expectedHz, int sampleRateHz, params double[] othersHz)
@@ -28,14 +28,5 @@ internal static class ToneAnalysis
         return 10 * Math.Log10(expected / strongestOther);
     }
 
-    public static double RmsOf(ReadOnlySpan<short> samples)
-    {
-        double sum = 0;
-        foreach (short sample in samples)
-        {
-            sum += (double)sample * sample;
-        }
-
-        return samples.Length == 0 ? 0 : Math.Sqrt(sum / samples.Length);
-    }
+    public static double RmsOf(ReadOnlySpan<short> samples) => Intercom.Testing.SignalMeasures.Rms(samples);
 }

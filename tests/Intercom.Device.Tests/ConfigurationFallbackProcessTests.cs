@@ -15,9 +15,6 @@ public sealed partial class ConfigurationFallbackProcessTests
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
     private static readonly UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    private static ServiceProcess Start(string configuration) => ServiceProcess.Start(
-        RepositoryPaths.ServiceExecutable, ["--config", configuration, "--http-port", "0", "--https-port", "0"], new Dictionary<string, string>(RepositoryPaths.ServiceEnvironment));
-
     [Fact]
     public async Task Service_CorruptConfigurationAfterAGoodBoot_RunsOnLastGoodAndWarnsInStatusLogAndMetrics()
     {
@@ -25,7 +22,7 @@ public sealed partial class ConfigurationFallbackProcessTests
         var (configuration, token) = TestApiAccess.WriteConfiguration(directory);
         var good = await File.ReadAllTextAsync(configuration, TestContext.Current.CancellationToken);
         var lastGood = configuration + ".last-good";
-        using (var first = Start(configuration))
+        using (var first = ServiceProcess.StartService(configuration))
         {
             await first.WaitForOutputAsync(ServiceProcess.StatusLine(), StartTimeout);
             first.Terminate();
@@ -38,7 +35,7 @@ public sealed partial class ConfigurationFallbackProcessTests
         // A power cut on a file system without atomic rename, or a hand edit: the file ends half way.
         var truncated = good[..(good.Length / 2)];
         await File.WriteAllTextAsync(configuration, truncated, TestContext.Current.CancellationToken);
-        using var service = Start(configuration);
+        using var service = ServiceProcess.StartService(configuration);
 
         var baseAddress = (await service.WaitForOutputAsync(ServiceProcess.StatusLine(), StartTimeout)).Groups[1].Value;
         var fingerprint = (await service.WaitForOutputAsync(TestApiAccess.FingerprintLine(), StepTimeout)).Groups[1].Value;
@@ -73,7 +70,7 @@ public sealed partial class ConfigurationFallbackProcessTests
     {
         using var directory = new TemporaryDirectory();
         var (configuration, token) = TestApiAccess.WriteConfiguration(directory);
-        using var service = Start(configuration);
+        using var service = ServiceProcess.StartService(configuration);
 
         var baseAddress = (await service.WaitForOutputAsync(ServiceProcess.StatusLine(), StartTimeout)).Groups[1].Value;
         var fingerprint = (await service.WaitForOutputAsync(TestApiAccess.FingerprintLine(), StepTimeout)).Groups[1].Value;

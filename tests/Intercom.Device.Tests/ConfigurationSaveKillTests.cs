@@ -53,7 +53,7 @@ public sealed partial class ConfigurationSaveKillTests
         var clock = Stopwatch.StartNew();
         for (var kill = 0; kill <= Kills; kill++)
         {
-            using var service = Start(configuration);
+            using var service = ServiceProcess.StartService(configuration);
             var baseAddress = (await service.WaitForOutputAsync(ServiceProcess.StatusLine(), StartTimeout)).Groups[1].Value;
             var fingerprint = (await service.WaitForOutputAsync(TestApiAccess.FingerprintLine(), StepTimeout)).Groups[1].Value;
             Assert.DoesNotMatch(RefusedLine(), service.Output);
@@ -155,9 +155,6 @@ public sealed partial class ConfigurationSaveKillTests
         Assert.Equal(insideWrite, leftoversDeleted);
         Assert.True(insideWrite > 0, $"no kill landed inside a write, the test proved nothing: {summary}");
     }
-
-    private static ServiceProcess Start(string configuration) => ServiceProcess.Start(
-        RepositoryPaths.ServiceExecutable, ["--config", configuration, "--http-port", "0", "--https-port", "0"], new Dictionary<string, string>(RepositoryPaths.ServiceEnvironment));
 
     /// <summary>The test's configuration without security, with <see cref="CallersPerBackup"/> inbound callers named after <paramref name="variant"/>.</summary>
     private static byte[] Backup(string configuration, string variant)

@@ -27,6 +27,10 @@ internal sealed partial class ServiceProcess : IDisposable
 
     public string Error => string.Join('\n', _error);
 
+    /// <summary>The service on <paramref name="configuration"/> with any free HTTP/HTTPS ports and the systemd unit's environment.</summary>
+    public static ServiceProcess StartService(string configuration) => Start(
+        RepositoryPaths.ServiceExecutable, ["--config", configuration, "--http-port", "0", "--https-port", "0"], new Dictionary<string, string>(RepositoryPaths.ServiceEnvironment));
+
     public static ServiceProcess Start(string executable, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(executable)
